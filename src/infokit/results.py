@@ -1,0 +1,103 @@
+"""Result types shared by the estimators and the numeric fallbacks.
+
+`Estimate` is what every function that *estimates* (from samples, by quadrature or by Monte
+Carlo) returns: a value together with its uncertainty, the method that produced it and the
+unit it is in. Exact measures return plain arrays instead.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+from typing import Any
+
+__all__ = ["Estimate", "unit_name"]
+
+
+def unit_name(base: float) -> str:
+    """Return the name of the unit of information for logarithm base `base`.
+
+    Examples
+    --------
+    >>> unit_name(2.0), unit_name(math.e), unit_name(10.0), unit_name(3.0)
+    ('bits', 'nats', 'hartleys', 'base-3 units')
+    """
+    if base == 2:
+        return "bits"
+    if base == math.e:
+        return "nats"
+    if base == 10:
+        return "hartleys"
+    return f"base-{base:g} units"
+
+
+@dataclass(frozen=True, slots=True)
+class Estimate:
+    """An estimated information quantity with its uncertainty.
+
+    Attributes
+    ----------
+    value : float
+        The estimate, in units of `base`.
+    std_error : float
+        Estimated standard error of `value` (``nan`` only where no error estimate exists,
+        which the producing function documents).
+    method : str
+        The method that produced the estimate (e.g. ``"miller_madow"``, ``"ksg"``,
+        ``"quadrature"``).
+    base : float
+        Logarithm base of `value`: 2 for bits, ``math.e`` for nats.
+    n_samples : int or None
+        Number of samples the estimate used (``None`` for quadrature).
+    ci : tuple of float or None
+        ``(low, high)`` confidence or credible interval, when one was asked for.
+    confidence_level : float or None
+        Nominal coverage of `ci` (e.g. 0.95).
+    details : dict
+        Method-specific extras (e.g. bias correction applied, number of neighbours).
+
+    Examples
+    --------
+    >>> e = Estimate(0.412, 0.013, method="miller_madow", base=math.e, n_samples=1000)
+    >>> e
+    0.412 ± 0.013 nats (miller_madow, n=1000)
+    >>> float(e)
+    0.412
+    """
+
+    value: float
+    std_error: float
+    method: str
+    base: float = math.e
+    n_samples: int | None = None
+    ci: tuple[float, float] | None = None
+    confidence_level: float | None = None
+    details: dict[str, Any] = field(default_factory=dict, compare=False)
+
+    def __float__(self) -> float:
+        return float(self.value)
+
+    @property
+    def unit(self) -> str:
+        """Name of the unit of `value` (``"bits"``, ``"nats"``, ...)."""
+        return unit_name(self.base)
+
+    def __repr__(self) -> str:
+        where = [self.method]
+        if self.n_samples is not None:
+            where.append(f"n={self.n_samples}")
+        interval = ""
+        if self.ci is not None:
+            level = f"{self.confidence_level:.0%} " if self.confidence_level is not None else ""
+            interval = f", {level}CI [{self.ci[0]:.3g}, {self.ci[1]:.3g}]"
+        return (
+            f"{_significant(self.value)} ± {_significant(self.std_error)} {self.unit} "
+            f"({', '.join(where)}){interval}"
+        )
+
+
+def _significant(number: float) -> str:
+    """Format with three decimals for ordinary magnitudes, else three significant digits."""
+    if math.isfinite(number) and (number == 0 or 1e-3 <= abs(number) < 1e6):
+        return f"{number:.3f}"
+    return f"{number:.3g}"
