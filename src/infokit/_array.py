@@ -160,8 +160,11 @@ def xlogy(x: Array, y: Array, /, *, xp: Any) -> Array:
 
 
 def entropy_terms(p: Array, /, *, xp: Any) -> Array:
-    """Elementwise ``-p * log(p)``, taking ``0 * log 0 = 0`` with a finite gradient there."""
-    return -xlogy(p, p, xp=xp)
+    """Elementwise ``-p * log(p)``, taking ``0 * log 0 = 0`` with a finite gradient there.
+
+    Written as ``0 - p log p`` so that a certain outcome gives +0.0, not -0.0.
+    """
+    return 0.0 - xlogy(p, p, xp=xp)
 
 
 def log_softmax(logits: Array, /, *, axis: int, xp: Any) -> Array:

@@ -1,4 +1,4 @@
-"""NumPy fast paths for per-row sums of ``p * log(...)`` terms.
+"""Native fast paths (NumPy, torch) for per-row sums of ``p * log(...)`` terms.
 
 The generic array-API code makes several full-size temporaries (masks, safe copies, products),
 each a trip through main memory. For NumPy inputs these kernels walk the batch in blocks of
@@ -13,6 +13,7 @@ The kernels also return the row sums that validation needs, computed in the same
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Callable
 from typing import Any
 
@@ -20,7 +21,15 @@ import numpy as np
 
 from infokit._array import xlogy
 
-__all__ = ["cross_entropy_rows", "entropy_rows", "kl_divergence_rows", "supports"]
+__all__ = [
+    "cross_entropy_rows",
+    "entropy_rows",
+    "kl_divergence_rows",
+    "supports",
+    "torch_entropy",
+    "torch_kl_divergence",
+    "torch_supports",
+]
 
 # About 256 KiB of float64 per block: the block, its scratch and the output fit in L2.
 _BLOCK_ELEMENTS = 1 << 15
@@ -57,10 +66,9 @@ def _row_dot(a: _Float, b: _Float, out: _Float) -> None:
 
 def _generic_p_log_ratio(p: _Float, q: _Float | None) -> _Float:
     """Masked ``sum p * log(p / q)`` per row (``q=None``: ``sum p log p``)."""
-    xp = np
-    if q is None:
-        return np.sum(xlogy(p, p, xp=xp), axis=1)
-    return np.sum(xlogy(p, p, xp=xp) - xlogy(p, q, xp=xp), axis=1)
+    terms = xlogy(p, p, xp=np) if q is None else xlogy(p, p, xp=np) - xlogy(p, q, xp=np)
+    result: _Float = np.sum(terms, axis=1)
+    return result
 
 
 def _blocked(
@@ -84,7 +92,7 @@ def _blocked(
         for start in range(0, n_rows, step):
             block = tuple(matrix[start : start + step] for matrix in matrices)
             stop = start + block[0].shape[0]
-            for matrix_sums, part in zip(sums, block, strict=True):
+            for matrix_sums, part in zip(sums, block[: len(sums)], strict=True):
                 np.matmul(part, ones, out=matrix_sums[start:stop])
             out = result[start:stop]
             fast(block, scratch[: stop - start], out)
@@ -99,10 +107,10 @@ def entropy_rows(p: _Float, axis: int, *, want_sums: bool) -> tuple[_Float, list
     def fast(block: tuple[_Float, ...], scratch: _Float, out: _Float) -> None:
         np.log(block[0], out=scratch)
         _row_dot(block[0], scratch, out)
-        np.negative(out, out=out)
+        np.subtract(0.0, out, out=out)  # +0.0 for a certain outcome, not -0.0
 
     def careful(block: tuple[_Float, ...]) -> _Float:
-        return -_generic_p_log_ratio(block[0], None)
+        return 0.0 - _generic_p_log_ratio(block[0], None)
 
     return _blocked((p,), axis, fast, careful, want_sums)
 
@@ -132,9 +140,35 @@ def cross_entropy_rows(
     def fast(block: tuple[_Float, ...], scratch: _Float, out: _Float) -> None:
         np.log(block[1], out=scratch)
         _row_dot(block[0], scratch, out)
-        np.negative(out, out=out)
+        np.subtract(0.0, out, out=out)  # +0.0 for a certain outcome, not -0.0
 
     def careful(block: tuple[_Float, ...]) -> _Float:
-        return -np.sum(xlogy(block[0], block[1], xp=np), axis=1)
+        result: _Float = 0.0 - np.sum(xlogy(block[0], block[1], xp=np), axis=1)
+        return result
 
     return _blocked((p, q), axis, fast, careful, want_sums)
+
+
+def torch_supports(*arrays: object) -> bool:
+    """Tell whether the torch kernels apply: tensors that need no gradient.
+
+    With autograd the generic masked code runs instead: torch's ``entr`` and ``xlogy`` have
+    infinite or NaN gradients at zero probabilities, the masked code has finite ones.
+    """
+    torch = sys.modules.get("torch")
+    return torch is not None and all(
+        isinstance(a, torch.Tensor) and not a.requires_grad and a.ndim >= 1 for a in arrays
+    )
+
+
+def torch_entropy(p: Any, axis: int) -> Any:
+    """``-sum p log p`` with torch's fused ``entr`` kernel (0 log 0 = 0)."""
+    return sys.modules["torch"].special.entr(p).sum(dim=axis)
+
+
+def torch_kl_divergence(p: Any, q: Any, axis: int) -> Any:
+    """``sum p log(p/q)`` with torch's fused ``xlogy`` (0 log 0 = 0; inf where q = 0 < p)."""
+    torch = sys.modules["torch"]
+    if bool(q.min() > 0):  # one log pass; p/q is finite and 0 where p is
+        return torch.special.xlogy(p, p / q).sum(dim=axis)
+    return (torch.special.xlogy(p, p) - torch.special.xlogy(p, q)).sum(dim=axis)

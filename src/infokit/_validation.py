@@ -14,7 +14,7 @@ from typing import Any
 
 import numpy as np
 
-from infokit._array import Array, is_lazy, normalize_axes, to_numpy
+from infokit._array import Array, is_lazy, namespace_of, normalize_axes, to_numpy
 from infokit.errors import InvalidDistributionError, InvalidParameterError, ShapeError
 
 __all__ = [
@@ -35,18 +35,17 @@ _SUM_TOLERANCE_BY_BITS = {64: 1e-6, 32: 1e-4, 16: 1e-2}
 
 
 def sum_tolerance(value: object) -> float:
-    """Return the tolerance on row sums for an input as the caller passed it."""
-    dtype = getattr(value, "dtype", None)
-    if dtype is None:
+    """Return the tolerance on row sums for an input as the caller passed it.
+
+    Integers, booleans and Python numbers are exact, so they get the float64 tolerance.
+    """
+    if not hasattr(value, "dtype") or isinstance(value, np.generic):
         return _SUM_TOLERANCE_BY_BITS[64]
-    try:
-        bits = np.finfo(dtype).bits
-    except (TypeError, ValueError):
-        itemsize = getattr(dtype, "itemsize", None)
-        if itemsize is None:  # integers, booleans and exotic dtypes: exact or float64
-            return _SUM_TOLERANCE_BY_BITS[64]
-        bits = 8 * int(itemsize)
-    return _SUM_TOLERANCE_BY_BITS.get(min(64, max(16, bits)), _SUM_TOLERANCE_BY_BITS[64])
+    xp = namespace_of(value)
+    if not xp.isdtype(value.dtype, "real floating"):
+        return _SUM_TOLERANCE_BY_BITS[64]
+    bits = int(xp.finfo(value.dtype).bits)
+    return _SUM_TOLERANCE_BY_BITS[min(64, max(16, bits))]
 
 
 def check_flag(value: object, *, name: str) -> bool:
@@ -69,7 +68,10 @@ def check_axis(axis: object, ndim: int, *, name: str) -> int:
         )
         raise ShapeError(msg)
     if not -ndim <= axis < ndim:
-        msg = f"`axis` must lie in [{-ndim}, {ndim - 1}] for `{name}` of {ndim} dimensions; got {axis}."
+        msg = (
+            f"`axis` must lie in [{-ndim}, {ndim - 1}] for `{name}` of {ndim} dimensions; "
+            f"got {axis}."
+        )
         raise InvalidParameterError(msg)
     return int(axis)
 
@@ -185,7 +187,13 @@ def check_unit_interval(p: Array, *, name: str, xp: Any, validate: bool) -> None
 
 
 def check_probabilities(
-    p: Array, *, name: str, axis: int | tuple[int, ...] | None, xp: Any, validate: bool, tolerance: float
+    p: Array,
+    *,
+    name: str,
+    axis: int | tuple[int, ...] | None,
+    xp: Any,
+    validate: bool,
+    tolerance: float,
 ) -> None:
     """Check that `p` holds distributions along `axis`: finite, non-negative, summing to 1.
 
@@ -194,8 +202,9 @@ def check_probabilities(
     if not _should_check_values(p, validate):
         return
     sums = xp.sum(p, axis=axis)
-    if bool(xp.all(xp.abs(sums - 1) <= tolerance)) and bool(xp.all(p >= 0)):
-        return  # a NaN or inf would have made a sum non-finite and failed the first test
+    # One reduction each: a NaN or inf makes a sum non-finite and fails the first test.
+    if bool(xp.all(xp.abs(sums - 1) <= tolerance)) and bool(xp.min(p) >= 0):
+        return
     report_probability_problems(p, name=name, axis=axis, tolerance=tolerance)
 
 
@@ -208,15 +217,14 @@ def report_probability_problems(
     negative = values < 0
     if negative.any():
         index = _first_index(negative)
-        msg = (
-            f"`{name}` must be non-negative; got {values[index]} at index "
-            f"{_format_index(index)}."
-        )
+        msg = f"`{name}` must be non-negative; got {values[index]} at index {_format_index(index)}."
         raise InvalidDistributionError(msg)
     sums = np.sum(values, axis=axis)
     deviation = np.abs(sums - 1)
-    where = f"along axis {axis}" if isinstance(axis, int) else (
-        "over all its entries" if axis is None else f"over axes {axis}"
+    where = (
+        f"along axis {axis}"
+        if isinstance(axis, int)
+        else ("over all its entries" if axis is None else f"over axes {axis}")
     )
     if np.ndim(sums) == 0:
         got = f"got {float(sums):.6g}"

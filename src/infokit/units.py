@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import math
 from numbers import Real
-from typing import TypeAlias, TypeVar
+from typing import Any, TypeAlias
 
 from infokit.errors import InvalidParameterError
 
@@ -31,8 +31,6 @@ UNIT_NAMES: dict[str, float] = {
     "dit": 10.0,
     "bans": 10.0,
 }
-
-_Value = TypeVar("_Value")
 
 
 def resolve_base(base: float | str, *, name: str = "base") -> float:
@@ -83,7 +81,7 @@ def resolve_base(base: float | str, *, name: str = "base") -> float:
     return value
 
 
-def convert(value: _Value, from_base: float | str, to_base: float | str) -> _Value:
+def convert(value: Any, from_base: float | str, to_base: float | str) -> Any:
     """Convert an information quantity from one logarithm base to another.
 
     Parameters
@@ -110,4 +108,4 @@ def convert(value: _Value, from_base: float | str, to_base: float | str) -> _Val
     if source == target:
         return value
     factor = math.log(source) / math.log(target)
-    return value * factor  # type: ignore[operator,no-any-return]
+    return value * factor

@@ -95,14 +95,22 @@ def prepare_pair(
     second.array = xp.astype(second.array, dtype)
     if check_values:
         check_probabilities(
-            first.array, name=first.name, axis=first.axis, xp=xp, validate=validate,
+            first.array,
+            name=first.name,
+            axis=first.axis,
+            xp=xp,
+            validate=validate,
             tolerance=first.tolerance,
         )
         if from_logits:
             check_logits(second.array, name=second.name, axis=second.axis, xp=xp, validate=validate)
         else:
             check_probabilities(
-                second.array, name=second.name, axis=second.axis, xp=xp, validate=validate,
+                second.array,
+                name=second.name,
+                axis=second.axis,
+                xp=xp,
+                validate=validate,
                 tolerance=second.tolerance,
             )
     return xp, first, second

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import math
-from typing import Any
 
 import numpy as np
 
@@ -86,7 +85,7 @@ def self_information(p: object, /, *, base: float | str = math.e, validate: bool
     array = as_float_array(p, xp=xp, name="p")
     check_unit_interval(array, name="p", xp=xp, validate=validate)
     with np.errstate(divide="ignore"):
-        return _in_base(-xp.log(array), numeric_base)
+        return _in_base(0.0 - xp.log(array), numeric_base)  # +0.0 for a certain event
 
 
 def entropy(
@@ -158,7 +157,7 @@ def entropy(
         log_p = log_softmax(array, axis=axis, xp=xp)
         probabilities = xp.exp(log_p)
         log_p_safe = xp.where(probabilities > 0, log_p, xp.zeros_like(log_p))
-        return _in_base(-xp.sum(probabilities * log_p_safe, axis=axis), numeric_base)
+        return _in_base(0.0 - xp.sum(probabilities * log_p_safe, axis=axis), numeric_base)
     if is_numpy(xp) and _native.supports(array):
         result, sums = _native.entropy_rows(array, axis, want_sums=validate)
         raise_if_invalid_sums(result, sums, [prepared], validate=validate)
@@ -166,6 +165,8 @@ def entropy(
     check_probabilities(
         array, name="p", axis=axis, xp=xp, validate=validate, tolerance=prepared.tolerance
     )
+    if _native.torch_supports(array):
+        return _in_base(_native.torch_entropy(array, axis), numeric_base)
     return _in_base(xp.sum(entropy_terms(array, xp=xp), axis=axis), numeric_base)
 
 
@@ -210,7 +211,7 @@ def binary_entropy(p: object, /, *, base: float | str = math.e, validate: bool =
     present = complement > 0
     log_complement = xp.log1p(-xp.where(present, array, xp.zeros_like(array)))
     complement_terms = xp.where(present, complement * log_complement, xp.zeros_like(array))
-    return _in_base(-xlogy(array, array, xp=xp) - complement_terms, numeric_base)
+    return _in_base(0.0 - xlogy(array, array, xp=xp) - complement_terms, numeric_base)
 
 
 def perplexity(

@@ -1,0 +1,61 @@
+"""The public names are stable, and importing infokit stays light."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+import infokit
+import infokit.measures
+
+MEASURES = [
+    "binary_entropy",
+    "conditional_entropy",
+    "conditional_mutual_information",
+    "cross_entropy",
+    "entropy",
+    "jensen_shannon_divergence",
+    "joint_entropy",
+    "kl_divergence",
+    "mutual_information",
+    "normalize",
+    "perplexity",
+    "renyi_entropy",
+    "self_information",
+]
+
+
+def test_measures_are_exported_at_top_level_and_in_measures() -> None:
+    for name in MEASURES:
+        assert getattr(infokit, name) is getattr(infokit.measures, name)
+        assert name in infokit.__all__
+    assert sorted(infokit.measures.__all__) == MEASURES
+
+
+def test_all_is_sorted_and_resolvable() -> None:
+    assert infokit.__all__ == sorted(infokit.__all__)
+    for name in infokit.__all__:
+        assert hasattr(infokit, name), name
+
+
+def test_import_does_not_import_torch_or_jax() -> None:
+    code = "import sys, infokit; print(any(m in sys.modules for m in ('torch', 'jax', 'sklearn', 'pandas')))"
+    output = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    )
+    assert output.stdout.strip() == "False"
+
+
+def test_errors_derive_from_builtins() -> None:
+    from infokit import errors
+
+    assert issubclass(errors.InvalidParameterError, ValueError)
+    assert issubclass(errors.InvalidParameterError, TypeError)
+    assert issubclass(errors.InvalidDistributionError, ValueError)
+    assert issubclass(errors.ShapeError, ValueError)
+    assert issubclass(errors.ArrayLibraryError, TypeError)
+    assert issubclass(errors.NoClosedFormError, NotImplementedError)
+    assert issubclass(errors.SmallSampleWarning, UserWarning)
+    for name in errors.__all__:
+        error = getattr(errors, name)
+        assert issubclass(error, errors.InfokitError | errors.InfokitWarning)
