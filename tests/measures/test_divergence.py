@@ -169,3 +169,35 @@ class TestJensenShannonDivergence:
             ik.jensen_shannon_divergence(p, q), ik.jensen_shannon_divergence(q, p), rtol=1e-14
         )
         assert ik.jensen_shannon_divergence(p[0], p[0]) == 0.0
+
+
+class TestOptionErrors:
+    @pytest.mark.parametrize("name", ["from_logits", "validate"])
+    def test_flags_must_be_booleans(self, name: str) -> None:
+        with pytest.raises(
+            ik.errors.InvalidParameterError, match=f"`{name}` must be True or False; got 'yes'"
+        ):
+            ik.cross_entropy([0.5, 0.5], [0.5, 0.5], **{name: "yes"})
+
+    def test_plus_inf_logit_is_rejected(self) -> None:
+        with pytest.raises(
+            InvalidDistributionError, match=r"`q` must be finite; got inf at index 1"
+        ):
+            ik.cross_entropy([0.5, 0.5], [0.0, math.inf], from_logits=True)
+
+    def test_scalar_distribution_is_rejected(self) -> None:
+        with pytest.raises(ShapeError, match="`q` must have at least one dimension"):
+            ik.kl_divergence([1.0], 1.0)
+
+    def test_ragged_lists_are_rejected(self) -> None:
+        with pytest.raises(
+            ArrayLibraryError,
+            match="`p` must be an array of numbers; got list that does not convert",
+        ):
+            ik.entropy([[0.5, 0.5], [1.0]])
+
+    def test_complex_input_is_rejected(self) -> None:
+        with pytest.raises(
+            ArrayLibraryError, match="`p` must hold real numbers; got dtype complex128"
+        ):
+            ik.entropy(np.array([0.5 + 0j, 0.5]))
