@@ -59,3 +59,22 @@ def test_errors_derive_from_builtins() -> None:
     for name in errors.__all__:
         error = getattr(errors, name)
         assert issubclass(error, errors.InfokitError | errors.InfokitWarning)
+
+
+def test_subpackages_load_on_first_use() -> None:
+    code = (
+        "import sys, infokit as ik; before = 'infokit.losses' in sys.modules; "
+        "ik.losses.cross_entropy_loss; ik.distributions.Normal; ik.splits.best_split; "
+        "print(before, 'infokit.losses' in sys.modules)"
+    )
+    output = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    )
+    assert output.stdout.split() == ["False", "True"]
+
+
+def test_unknown_attribute_raises_attribute_error() -> None:
+    import pytest
+
+    with pytest.raises(AttributeError, match="module 'infokit' has no attribute 'entropie'"):
+        _ = infokit.entropie  # type: ignore[attr-defined]
