@@ -21,6 +21,7 @@ __all__ = [
     "NotFittedError",
     "ShapeError",
     "SmallSampleWarning",
+    "TieWarning",
 ]
 
 
@@ -62,3 +63,7 @@ class InfokitWarning(UserWarning):
 
 class SmallSampleWarning(InfokitWarning):
     """The sample size makes bias likely, or an estimate was clipped."""
+
+
+class TieWarning(InfokitWarning):
+    """Samples contain repeated values; they were jittered or routed to another method."""

@@ -1,0 +1,207 @@
+"""Standard errors and intervals of the discrete estimates: delta method, jackknife, bootstrap.
+
+The delta-method standard error serves every frequentist method (Basharin's formula for one
+entropy); the jackknife has its own variance; the bootstrap resamples the counts
+multinomially, from the estimated complete distribution of Chao et al. (2013) for a single
+entropy and from the observed cell frequencies for combinations (mutual information).
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+from scipy import sparse, special
+
+from infokit.errors import InvalidParameterError
+from infokit.estimators._counting import Table
+from infokit.estimators._entropy_methods import (
+    KERNELS,
+    dirichlet_posterior_moments,
+    plugin_leave_one_out,
+)
+
+__all__ = [
+    "Options",
+    "TermCounts",
+    "assemblage",
+    "bootstrap_replicates",
+    "delta_std_error",
+    "dirichlet_std",
+    "interval",
+    "jackknife_combination",
+    "make_rng",
+]
+
+FloatArray = np.ndarray[Any, np.dtype[np.float64]]
+
+
+@dataclass(frozen=True)
+class Options:
+    """Checked options shared by every discrete estimate."""
+
+    method: str
+    base: float
+    alphabet_sizes: tuple[float, ...] | None
+    ci: float | None
+    rng_seed: object
+    n_bootstrap: int
+    concentration: float
+
+
+def make_rng(seed: object) -> np.random.Generator:
+    """Return a Generator from a seed, a Generator, or None (fresh entropy)."""
+    if isinstance(seed, np.random.Generator):
+        return seed
+    if seed is None or isinstance(seed, int | np.integer | np.random.SeedSequence):
+        return np.random.default_rng(seed)
+    msg = (
+        "`rng` must be None, an integer seed or a numpy.random.Generator; got "
+        f"{type(seed).__name__}."
+    )
+    raise InvalidParameterError(msg)
+
+
+@dataclass(frozen=True)
+class TermCounts:
+    sign: float
+    groups: np.ndarray[Any, Any]  # group of each cell
+    counts: FloatArray  # positive group counts
+    alphabet_size: float | None
+
+
+def delta_std_error(table: Table, terms: list[TermCounts]) -> float:
+    """First-order (delta-method) standard error of the plug-in combination.
+
+    Each sample in cell c contributes ``phi_c = sum_s sign_s * (-log p_s(c))``; the variance
+    is ``(sum_c p_c phi_c^2 - (sum_c p_c phi_c)^2) / N`` (Basharin 1959 for one entropy).
+    """
+    total = float(table.n_samples)
+    influence = np.zeros(table.counts.size)
+    for term in terms:
+        influence += term.sign * -np.log(term.counts[term.groups] / total)
+    weights = table.counts / total
+    mean = float(weights @ influence)
+    variance = max(float(weights @ influence**2) - mean**2, 0.0)
+    return math.sqrt(variance / total)
+
+
+def jackknife_combination(table: Table, terms: list[TermCounts]) -> tuple[float, float]:
+    """Jackknifed plug-in combination and its jackknife standard error."""
+    total = float(table.n_samples)
+    left_out = np.zeros(table.counts.size)  # the combination without one sample of cell c
+    full = 0.0
+    for term in terms:
+        left_out += term.sign * plugin_leave_one_out(term.counts)[term.groups]
+        full += term.sign * float(KERNELS["plugin"](term.counts[None, :])[0])
+    cell_counts = table.counts.astype(np.float64)
+    summed = float(cell_counts @ left_out)
+    value = total * full - (total - 1) / total * summed
+    mean = summed / total
+    variance = (total - 1) / total * float(cell_counts @ (left_out - mean) ** 2)
+    return value, math.sqrt(max(variance, 0.0))
+
+
+def bootstrap_replicates(
+    table: Table, terms: list[TermCounts], options: Options, rng: np.random.Generator
+) -> FloatArray:
+    """Estimates on multinomial resamples of the cell counts (= resampling the samples).
+
+    A single entropy is resampled from the estimated complete distribution of Chao et al.
+    (2013) (see `assemblage`), the others from the observed frequencies.
+    """
+    total = table.n_samples
+    if len(terms) == 1:
+        term = terms[0]
+        population = assemblage(term.counts, term.alphabet_size)
+        terms = [TermCounts(1.0, np.arange(population.size), population, term.alphabet_size)]
+        table = Table(population, [np.arange(population.size)], [population.size], total)
+    probabilities = table.counts / table.counts.sum()
+    n_cells = table.counts.size
+    indicators = [
+        None
+        if term.groups.size == term.counts.size and np.array_equal(term.groups, np.arange(n_cells))
+        else sparse.csr_matrix(
+            (np.ones(n_cells), (term.groups, np.arange(n_cells))),
+            shape=(term.counts.size, n_cells),
+        )
+        for term in terms
+    ]
+    rows_per_chunk = max(1, (1 << 22) // max(n_cells, 1))
+    replicates = np.empty(options.n_bootstrap)
+    method = "plugin" if options.method == "nsb" else options.method
+    for start in range(0, options.n_bootstrap, rows_per_chunk):
+        stop = min(start + rows_per_chunk, options.n_bootstrap)
+        draws = rng.multinomial(total, probabilities, size=stop - start).astype(np.float64)
+        values = np.zeros(stop - start)
+        for term, indicator in zip(terms, indicators, strict=True):
+            counts = draws if indicator is None else np.asarray((indicator @ draws.T).T)
+            values += term.sign * KERNELS[method](
+                counts, alphabet_size=term.alphabet_size, concentration=options.concentration
+            )
+        replicates[start:stop] = values
+    return replicates
+
+
+def assemblage(counts: FloatArray, alphabet_size: float | None) -> FloatArray:
+    """Estimated complete distribution to bootstrap a single entropy from (Chao et al. 2013).
+
+    Resampling the observed frequencies alone under-states the variability when categories
+    are missing from the sample. The observed frequencies are scaled by the estimated sample
+    coverage ``C = 1 - (f1/N) (N-1) f1 / ((N-1) f1 + 2 f2)`` and ``f0`` unseen categories
+    share the remaining ``1 - C``, with the Chao1 count ``f0 = (N-1)/N f1^2 / (2 f2)`` (or
+    ``f1 (f1 - 1) / 2`` when ``f2 = 0``), at most ``K - m`` and at most 2N.
+    """
+    total = float(counts.sum())
+    f1 = float(np.count_nonzero(counts == 1))
+    f2 = float(np.count_nonzero(counts == 2))
+    if f2 > 0:
+        unseen = (total - 1) / total * f1**2 / (2 * f2)
+    else:
+        unseen = (total - 1) / total * f1 * (f1 - 1) / 2
+    limit = 2 * total if alphabet_size is None else min(2 * total, alphabet_size - counts.size)
+    unseen_count = int(min(math.ceil(unseen), limit))
+    if f1 == 0 or unseen_count <= 0:
+        return counts / total
+    coverage = 1 - f1 / total * ((total - 1) * f1 / ((total - 1) * f1 + 2 * f2))
+    coverage = max(coverage, 1 / total)
+    return np.concatenate(
+        [coverage * counts / total, np.full(unseen_count, (1 - coverage) / unseen_count)]
+    )
+
+
+def dirichlet_std(term: TermCounts, concentration: float) -> float:
+    size = float(term.counts.size if term.alphabet_size is None else term.alphabet_size)
+    values = np.concatenate([term.counts, [0.0]])
+    multiplicities = np.concatenate([np.ones(term.counts.size), [size - term.counts.size]])
+    _, variance = dirichlet_posterior_moments(values, multiplicities, np.asarray(concentration))
+    return math.sqrt(float(variance))
+
+
+def interval(
+    table: Table,
+    terms: list[TermCounts],
+    options: Options,
+    value: float,
+    std_error: float,
+    posteriors: list[Any],
+    details: dict[str, Any],
+) -> tuple[float, float]:
+    level = float(options.ci)  # type: ignore[arg-type]
+    if options.method == "nsb" and len(terms) == 1:
+        details["ci_method"] = "posterior"
+        return posteriors[0].interval(level)  # type: ignore[no-any-return]
+    if options.method == "nsb":
+        details["ci_method"] = "normal"
+        z = float(special.ndtri(0.5 + level / 2))
+        return value - z * std_error, value + z * std_error
+    replicates = bootstrap_replicates(table, terms, options, make_rng(options.rng_seed))
+    tail = (1 - level) / 2
+    shift = value - float(replicates.mean())
+    low, high = np.quantile(replicates, [tail, 1 - tail])
+    details["ci_method"] = "bootstrap_percentile_centered"
+    details["bootstrap_std"] = float(replicates.std(ddof=1))
+    details["n_bootstrap"] = options.n_bootstrap
+    return float(low) + shift, float(high) + shift

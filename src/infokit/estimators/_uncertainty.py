@@ -1,0 +1,165 @@
+"""Standard errors and confidence intervals for the continuous estimators.
+
+The naive bootstrap is invalid for nearest-neighbour estimators: resampling with replacement
+duplicates points, so distances of zero appear and the estimate jumps (by about +0.7 nats for
+KSG at rho = 0.6, N = 1000). infokit uses instead:
+
+- ``"subsampling"`` (default for kNN methods): recompute the estimate on ``B = 40`` random
+  subsamples of ``b = N / 4`` rows drawn *without* replacement (no point is duplicated) and
+  rescale their spread by the square-root rate, ``se = sd(theta_b) * sqrt(b / (N - b))`` --
+  the ``sqrt(b / N)`` rate correction of subsampling [1]_ with the finite-population factor
+  ``1 / sqrt(1 - b / N)``, exact for a mean. Intervals use Student's t with ``B - 1`` degrees
+  of freedom, centred on the full-sample estimate. Cost: about 10 full estimates.
+- ``"block_jackknife"`` (default for the spacing, Gaussian and copula methods): split the
+  samples at random into ``G = 10`` blocks, recompute leaving out one block at a time and
+  take ``se^2 = (G - 1) / G * sum_g (theta_g - mean(theta))^2`` [2]_. On kNN estimators it
+  over-estimates the error (by about 40% for KSG at N = 1000: deleting 10% of the points
+  re-draws every neighbourhood, and the factor G - 1 amplifies that noise), so it is not
+  their default.
+- ``"local_terms"``: the standard deviation of the per-sample terms of a kNN estimator divided
+  by ``sqrt(N)``; no recomputation, used by default above ``SUBSAMPLING_MAX_SAMPLES`` samples.
+  It ignores the correlation between the terms and under-estimates the error by 10-20%.
+- ``"none"``: no error estimate (``std_error`` is NaN); for inner loops such as permutation
+  tests and feature ranking, where only the value is used.
+
+``benchmarks/accuracy_continuous.py`` measures the coverage of each.
+
+References
+----------
+.. [1] D. N. Politis, J. P. Romano and M. Wolf, *Subsampling*, Springer, 1999, Ch. 2.
+.. [2] J. Shao and C. F. J. Wu, "A general theory for jackknife variance estimation",
+   Annals of Statistics 17(3), 1176-1197, 1989.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable
+
+import numpy as np
+from numpy.typing import NDArray
+from scipy import stats
+
+from infokit.errors import InvalidParameterError
+
+__all__ = [
+    "N_BLOCKS",
+    "SUBSAMPLING_MAX_SAMPLES",
+    "UNCERTAINTY_METHODS",
+    "block_jackknife",
+    "check_uncertainty",
+    "interval",
+    "kept_indices",
+    "local_terms_std_error",
+    "resolve_uncertainty",
+    "subsample_fraction",
+    "subsample_indices",
+    "subsampling",
+]
+
+#: Number of groups of the block jackknife.
+N_BLOCKS = 10
+#: Above this many samples, ``uncertainty="auto"`` uses the local terms of kNN estimators.
+SUBSAMPLING_MAX_SAMPLES = 100_000
+#: Number of subsamples, and their size as a fraction of the sample, for ``"subsampling"``.
+N_SUBSAMPLES = 40
+SUBSAMPLE_FRACTION = 0.25
+UNCERTAINTY_METHODS = ("auto", "subsampling", "block_jackknife", "local_terms", "none")
+
+
+def check_uncertainty(uncertainty: object, level: float | None = None) -> str:
+    """Check the `uncertainty` option (and that an interval asked for can be computed)."""
+    if uncertainty not in UNCERTAINTY_METHODS:
+        names = ", ".join(repr(name) for name in UNCERTAINTY_METHODS)
+        msg = f"`uncertainty` must be one of {names}; got {uncertainty!r}."
+        raise InvalidParameterError(msg)
+    if uncertainty == "none" and level is not None:
+        msg = f"`ci`={level} needs a standard error; `uncertainty`='none' computes none."
+        raise InvalidParameterError(msg)
+    return str(uncertainty)
+
+
+def kept_indices(
+    n_samples: int, rng: np.random.Generator, n_blocks: int = N_BLOCKS
+) -> list[NDArray[np.intp]]:
+    """Return, for each of `n_blocks` random blocks, the sorted indices that remain without it."""
+    blocks = min(n_blocks, n_samples)
+    labels = np.empty(n_samples, dtype=np.intp)
+    labels[rng.permutation(n_samples)] = np.arange(n_samples) % blocks
+    return [np.flatnonzero(labels != block) for block in range(blocks)]
+
+
+def block_jackknife(replicates: Callable[[int], float], n_blocks: int) -> tuple[float, int]:
+    """Return the delete-a-group jackknife standard error and its degrees of freedom.
+
+    `replicates(g)` is the estimate computed without block ``g``.
+    """
+    values = np.array([replicates(block) for block in range(n_blocks)], dtype=np.float64)
+    if not np.isfinite(values).all():
+        return math.inf, n_blocks - 1
+    spread = values - values.mean()
+    variance = (n_blocks - 1) / n_blocks * float(np.sum(spread * spread))
+    return math.sqrt(variance), n_blocks - 1
+
+
+def local_terms_std_error(local_terms: NDArray[np.float64]) -> float:
+    """Return ``std(local_terms) / sqrt(N)``."""
+    n = local_terms.shape[0]
+    return float(np.std(local_terms, ddof=1) / math.sqrt(n)) if n > 1 else math.inf
+
+
+def interval(
+    value: float, std_error: float, level: float | None, dof: int | None
+) -> tuple[float, float] | None:
+    """Return ``value -/+ q * std_error`` with q from Student's t (or the normal if no dof)."""
+    if level is None:
+        return None
+    tail = 0.5 + level / 2
+    quantile = float(stats.t.ppf(tail, dof) if dof else stats.norm.ppf(tail))
+    return (value - quantile * std_error, value + quantile * std_error)
+
+
+def resolve_uncertainty(
+    uncertainty: str, *, knn: bool, n_samples: int, has_local_terms: bool, method: str
+) -> str:
+    """Return the error method that ``uncertainty`` means for this estimator."""
+    if uncertainty == "local_terms" and not (knn and has_local_terms):
+        msg = (
+            f"`uncertainty`='local_terms' needs a kNN method; method {method!r} has no "
+            "independent local terms. Use 'block_jackknife' or 'subsampling'."
+        )
+        raise InvalidParameterError(msg)
+    if uncertainty != "auto":
+        return uncertainty
+    if not knn:
+        return "block_jackknife"
+    if n_samples > SUBSAMPLING_MAX_SAMPLES and has_local_terms:
+        return "local_terms"
+    return "subsampling"
+
+
+def subsample_fraction(n_samples: int, min_rows: int) -> float:
+    """Return the subsample fraction: ``SUBSAMPLE_FRACTION``, raised to keep `min_rows` rows."""
+    if n_samples < 2:
+        return 0.5
+    smallest = min(n_samples - 1, max(min_rows, 2)) / n_samples
+    return max(SUBSAMPLE_FRACTION, smallest)
+
+
+def subsample_indices(
+    n_samples: int, fraction: float, rng: np.random.Generator, n_subsamples: int = N_SUBSAMPLES
+) -> list[NDArray[np.intp]]:
+    """Return `n_subsamples` sorted random subsets of ``round(fraction * n)`` rows."""
+    size = min(n_samples - 1, max(1, round(fraction * n_samples)))
+    return [np.sort(rng.choice(n_samples, size, replace=False)) for _ in range(n_subsamples)]
+
+
+def subsampling(
+    replicates: Callable[[int], float], n_subsamples: int, fraction: float
+) -> tuple[float, int]:
+    """Return the subsampling standard error ``sd * sqrt(b / (n - b))`` and its dof."""
+    values = np.array([replicates(index) for index in range(n_subsamples)], dtype=np.float64)
+    if not np.isfinite(values).all():
+        return math.inf, n_subsamples - 1
+    spread = float(np.std(values, ddof=1))
+    return spread * math.sqrt(fraction / (1 - fraction)), n_subsamples - 1

@@ -1,0 +1,411 @@
+r"""Differential entropy, mutual information and KL divergence from continuous or mixed samples.
+
+The public functions check the samples, choose a method, prepare the data (standardise,
+break ties), call a kernel (`spacing`, `gaussian`, `mixed`, or the kNN kernels of
+`neighbors`), attach a standard error and return an `Estimate`. Mutual information lives
+here; `estimate_entropy` (module `differential_entropy`),
+`estimate_conditional_mutual_information` (`conditional`) and `estimate_kl_divergence`
+(`divergence`) are re-exported so that all four are reached from this module.
+
+Standard errors (``uncertainty="auto"``): kNN methods use subsampling without replacement
+(40 subsamples of N/4 rows, spread rescaled by the square-root rate), valid where the naive
+bootstrap is not (it duplicates points); above 100 000 samples they use the spread of their
+local terms instead. The spacing, Gaussian and copula methods use a delete-a-group jackknife
+over 10 random blocks. Details and references: `infokit.estimators._uncertainty`; coverage is
+measured in ``benchmarks/accuracy_continuous.py`` (see `estimate_mutual_information`).
+"""
+
+from __future__ import annotations
+
+import math
+import warnings
+from typing import Any, Literal
+
+import numpy as np
+from numpy.typing import NDArray
+
+from infokit._validation import check_flag
+from infokit.errors import InvalidParameterError, ShapeError, SmallSampleWarning
+from infokit.estimators import _common, _samples, _uncertainty, gaussian, mixed
+from infokit.estimators._samples import FloatArray, TieWarning
+from infokit.estimators.conditional import estimate_conditional_mutual_information
+from infokit.estimators.differential_entropy import estimate_entropy
+from infokit.estimators.divergence import estimate_kl_divergence
+from infokit.results import Estimate
+from infokit.units import resolve_base
+
+__all__ = [
+    "TieWarning",
+    "estimate_conditional_mutual_information",
+    "estimate_entropy",
+    "estimate_kl_divergence",
+    "estimate_mutual_information",
+]
+
+MutualInformationMethod = Literal[
+    "auto", "ksg", "ksg2", "gaussian_copula", "gaussian", "ross", "mixed_ksg"
+]
+Metric = Literal["euclidean", "chebyshev"]
+Uncertainty = Literal["auto", "subsampling", "block_jackknife", "local_terms", "none"]
+
+_MI_METHODS = ("auto", "ksg", "ksg2", "gaussian_copula", "gaussian", "ross", "mixed_ksg")
+#: Above this fraction of tied rows, ``method="auto"`` treats continuous data as a mixture.
+MIXED_TIE_FRACTION = 0.05
+
+
+def _discrete_flags(discrete: object, x: object, y: object) -> tuple[bool, bool]:
+    """Return ``(x_is_discrete, y_is_discrete)`` from `discrete` or the dtypes."""
+    if discrete is None:
+        return _samples.is_discrete(x, name="x"), _samples.is_discrete(y, name="y")
+    if isinstance(discrete, bool | np.bool_):
+        return bool(discrete), bool(discrete)
+    if (
+        isinstance(discrete, tuple | list)
+        and len(discrete) == 2
+        and all(isinstance(flag, bool | np.bool_) for flag in discrete)
+    ):
+        return bool(discrete[0]), bool(discrete[1])
+    msg = (
+        "`discrete` must be None (decide by dtype), True/False (both), or a pair "
+        f"(x_is_discrete, y_is_discrete); got {discrete!r}."
+    )
+    raise InvalidParameterError(msg)
+
+
+def estimate_mutual_information(
+    x: object,
+    y: object,
+    /,
+    *,
+    method: MutualInformationMethod = "auto",
+    discrete: bool | tuple[bool, bool] | None = None,
+    base: float | str = math.e,
+    n_neighbors: int = 3,
+    metric: Metric = "chebyshev",
+    standardize: bool = True,
+    ci: float | None = None,
+    rng: int | np.random.Generator | None = None,
+    uncertainty: Uncertainty = "auto",
+) -> Estimate:
+    r"""Estimate the mutual information between continuous, discrete or mixed samples.
+
+    Parameters
+    ----------
+    x, y : array of shape (n_samples,) or (n_samples, n_dims)
+        Paired samples, row by row (any array library; computed on the host in float64).
+        Discrete samples may be integers, booleans, strings or categoricals.
+    method : {"auto", "ksg", "ksg2", "gaussian_copula", "gaussian", "ross", "mixed_ksg"}, \
+default="auto"
+        ``"ksg"``/``"ksg2"``: Kraskov–Stögbauer–Grassberger algorithms 1 and 2 [1]_;
+        ``"gaussian_copula"``: Ince et al. [2]_ with their bias correction; ``"gaussian"``:
+        plug-in Gaussian MI (no correction); ``"ross"``: one discrete and one continuous
+        variable [3]_ (scikit-learn's `mutual_info_classif`); ``"mixed_ksg"``: Gao et al.
+        [4]_ for variables with discrete atoms (e.g. zero-inflated data).
+        ``"auto"``: one discrete variable gives ``"ross"`` (either argument may be the
+        discrete one); two continuous ones give ``"ksg"``, or ``"mixed_ksg"`` when more than
+        5% of the rows repeat a value (with a `TieWarning`).
+    discrete : bool or (bool, bool), optional
+        Override the dtype rule (floats continuous; integers, booleans, strings,
+        categoricals discrete): one flag for both, or ``(x_is_discrete, y_is_discrete)``.
+    base : float or str, default=math.e
+        Logarithm base of the result.
+    n_neighbors : int, default=3
+        ``k`` of the kNN estimators (3 as in [1]_ and scikit-learn).
+    metric : {"chebyshev", "euclidean"}, default="chebyshev"
+        Norm of the continuous variable in ``"ross"``; the KSG methods are defined with the
+        max-norm (``"chebyshev"``) and accept nothing else.
+    standardize : bool, default=True
+        Centre each continuous column and divide it by its standard deviation before the kNN
+        search, so that each column counts equally in the max-norm. MI is invariant under this
+        scaling; the kNN estimates' finite-sample bias is not.
+    ci : float, optional
+        Confidence level of an interval to attach (e.g. ``0.95``).
+    rng : int or numpy.random.Generator, optional
+        Seeds the jackknife blocks, the tie-breaking jitter and the copula's tie-breaking;
+        ``None`` uses seed 0.
+    uncertainty : {"auto", "subsampling", "block_jackknife", "local_terms", "none"}, default="auto"
+        How `std_error` is computed (see the module notes).
+
+    Returns
+    -------
+    Estimate
+        Mutual information in units of `base`. KSG estimates can be negative: they are
+        returned as they are (a negative value says the true MI is near 0 and shows the
+        error), never clamped.
+
+    Raises
+    ------
+    InvalidParameterError, ShapeError, ArrayLibraryError
+        For non-finite samples, unequal lengths, too few samples, object dtypes that are
+        not labels, or bad options.
+
+    Warns
+    -----
+    TieWarning
+        When repeated values were jittered or the method was switched to ``"mixed_ksg"``.
+    SmallSampleWarning
+        When the dimension is too large for kNN distances to be informative.
+
+    Notes
+    -----
+    KSG algorithm 1, with :math:`\epsilon_i` the max-norm distance to the `k`-th neighbour in
+    the joint space and :math:`n_{x,i}` the points with :math:`|x_j - x_i| < \epsilon_i`:
+
+    .. math:: \hat I = \psi(k) + \psi(N) - \langle \psi(n_x + 1) + \psi(n_y + 1) \rangle
+
+    Algorithm 2: :math:`\psi(k) - 1/k + \psi(N) - \langle\psi(n_x) + \psi(n_y)\rangle` with
+    per-marginal radii and :math:`\le`. Columns that are constant carry no information and
+    are dropped; if one side is entirely constant the estimate is exactly 0.
+
+    Uncertainty (``benchmarks/accuracy_continuous.py``, bivariate Gaussians with rho = 0.6,
+    N = 1000, 200 seeded repetitions): the default 95% interval of ``"ksg"`` (subsampling)
+    covered the true MI in 97.0% of the repetitions (mean width 0.126 nats); the block
+    jackknife in 99.5% (width 0.178, too wide), the local-terms spread in 93.0% (width
+    0.099); ``"gaussian_copula"`` (block jackknife) in 97.5%; ``"ross"`` on a Bernoulli
+    mixture in 94.5%. The naive bootstrap is not offered: it duplicates points and biases
+    kNN estimates upwards.
+
+    References
+    ----------
+    .. [1] A. Kraskov, H. Stögbauer and P. Grassberger, "Estimating mutual information",
+       Physical Review E 69, 066138, 2004.
+    .. [2] R. A. A. Ince et al., "A statistical framework for neuroimaging data analysis
+       based on mutual information estimated via a Gaussian copula", Human Brain Mapping 38,
+       1541-1573, 2017.
+    .. [3] B. C. Ross, "Mutual information between discrete and continuous data sets",
+       PLoS ONE 9(2), e87357, 2014.
+    .. [4] W. Gao, S. Kannan, S. Oh and P. Viswanath, "Estimating mutual information for
+       discrete-continuous mixtures", NeurIPS 30, 2017.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> from infokit.estimators.continuous import estimate_mutual_information
+    >>> rng = np.random.default_rng(0)
+    >>> x = rng.normal(size=2000)
+    >>> y = 0.6 * x + 0.8 * rng.normal(size=2000)
+    >>> estimate = estimate_mutual_information(x, y, method="gaussian_copula")
+    >>> round(estimate.value, 2), round(-0.5 * math.log(1 - 0.6**2), 2)
+    (0.22, 0.22)
+    >>> labels = (x > 0).astype(int)
+    >>> estimate_mutual_information(labels, y).method
+    'ross'
+    """
+    base = resolve_base(base)
+    level = _samples.check_ci(ci)
+    generator = _samples.make_rng(rng)
+    uncertainty = _uncertainty.check_uncertainty(uncertainty, level)  # type: ignore[assignment]
+    method = _common.check_choice(method, _MI_METHODS, name="method")  # type: ignore[assignment]
+    metric = _common.check_metric(metric)  # type: ignore[assignment]
+    _samples.check_n_neighbors(n_neighbors, -1)
+    standardize = check_flag(standardize, name="standardize")
+    x_discrete, y_discrete = _discrete_flags(discrete, x, y)
+    if method == "auto" and x_discrete and y_discrete:
+        msg = (
+            "both `x` and `y` are discrete; this module estimates MI with at least one "
+            "continuous variable. Use `infokit.estimators.estimate_mutual_information`, "
+            "which picks a discrete estimator, or pass `discrete=False`."
+        )
+        raise InvalidParameterError(msg)
+    if method == "ross" or (method == "auto" and x_discrete != y_discrete):
+        return _ross(
+            x,
+            y,
+            x_discrete,
+            y_discrete,
+            n_neighbors,
+            metric,
+            standardize,
+            base,
+            level,
+            generator,
+            uncertainty,
+        )
+    if method in ("ksg", "ksg2", "mixed_ksg") and metric != "chebyshev":
+        msg = f"method {method!r} is defined with the max-norm; pass metric='chebyshev'."
+        raise InvalidParameterError(msg)
+    xs, ys = _samples.as_samples(x, name="x"), _samples.as_samples(y, name="y")
+    n = _common.check_same_length(x=xs, y=ys)
+    xs, ys = _common.drop_constant(xs), _common.drop_constant(ys)
+    if method == "auto":
+        many_ties = max(_samples.tie_fraction(xs), _samples.tie_fraction(ys))
+        method = "ksg"
+        if many_ties > MIXED_TIE_FRACTION:
+            method = "mixed_ksg"
+            msg = (
+                f"{many_ties:.1%} of the rows of `x` or `y` repeat a value: the data has "
+                "discrete atoms, so method='auto' uses 'mixed_ksg' (Gao et al. 2017) instead "
+                "of 'ksg'. Pass method='ksg' to jitter the ties instead."
+            )
+            warnings.warn(msg, TieWarning, stacklevel=2)
+    if xs.shape[1] == 0 or ys.shape[1] == 0:
+        which = "`x`" if xs.shape[1] == 0 else "`y`"
+        _check_small(method, n, n_neighbors)
+        return _common.zero_estimate(method, base, n, level, f"{which} is constant")
+    details: dict[str, Any] = {"standardize": standardize}
+    kernel: _common.Kernel
+    if method in ("gaussian", "gaussian_copula"):
+        if n < xs.shape[1] + ys.shape[1] + 2:
+            msg = (
+                f"method {method!r} needs more samples than joint dimensions + 1; got {n} "
+                f"samples of {xs.shape[1] + ys.shape[1]} dimensions."
+            )
+            raise ShapeError(msg)
+        kernel = _gaussian_mi_kernel(xs, ys, method, generator)
+    else:
+        k = _samples.check_n_neighbors(n_neighbors, n)
+        _samples.warn_high_dimension(n, xs.shape[1] + ys.shape[1], name="(x, y)")
+        jitter = method != "mixed_ksg"
+        action = f"estimate_mutual_information(method={method!r})"
+        xs = _common.prepare_continuous(
+            xs, standardize=standardize, jitter=jitter, generator=generator, name="x", action=action
+        )
+        ys = _common.prepare_continuous(
+            ys, standardize=standardize, jitter=jitter, generator=generator, name="y", action=action
+        )
+        kernel = _knn_mi_kernel(xs, ys, method, k)
+        details["n_neighbors"] = k
+    value, std_error, dof, extra = _common.run(
+        kernel,
+        n,
+        method=method,
+        uncertainty=uncertainty,
+        generator=generator,
+        min_rows=2 * int(n_neighbors) + 2,
+    )
+    details.update(extra)
+    return _common.finish(
+        value,
+        std_error,
+        method=method,
+        base=base,
+        n_samples=n,
+        level=level,
+        dof=dof,
+        details=details,
+    )
+
+
+def _check_small(method: str, n: int, n_neighbors: int) -> None:
+    if method not in ("gaussian", "gaussian_copula"):
+        _samples.check_n_neighbors(n_neighbors, n)
+    elif n < 3:
+        msg = f"method {method!r} needs at least 3 samples; got {n}."
+        raise ShapeError(msg)
+
+
+def _gaussian_mi_kernel(
+    xs: FloatArray, ys: FloatArray, method: str, generator: np.random.Generator
+) -> _common.Kernel:
+    def kernel(rows: NDArray[np.intp]) -> tuple[float, FloatArray | None]:
+        if method == "gaussian":
+            return gaussian.gaussian_mutual_information(xs[rows], ys[rows]), None
+        return gaussian.gaussian_copula_mutual_information(
+            gaussian.copula_normalize(xs[rows], generator),
+            gaussian.copula_normalize(ys[rows], generator),
+        ), None
+
+    return kernel
+
+
+def _knn_mi_kernel(xs: FloatArray, ys: FloatArray, method: str, k: int) -> _common.Kernel:
+    def kernel(rows: NDArray[np.intp]) -> tuple[float, FloatArray | None]:
+        if method == "mixed_ksg":
+            return mixed.mixed_ksg_mutual_information(xs[rows], ys[rows], n_neighbors=k)
+        from infokit.estimators import neighbors
+
+        value, terms = neighbors.ksg_mutual_information(
+            xs[rows], ys[rows], n_neighbors=k, algorithm=2 if method == "ksg2" else 1
+        )
+        return float(value), np.asarray(terms, dtype=np.float64)
+
+    return kernel
+
+
+def _ross(
+    x: object,
+    y: object,
+    x_discrete: bool,
+    y_discrete: bool,
+    n_neighbors: int,
+    metric: Metric,
+    standardize: bool,
+    base: float,
+    level: float | None,
+    generator: np.random.Generator,
+    uncertainty: str,
+) -> Estimate:
+    """Ross's estimator with whichever of `x`, `y` is discrete."""
+    if x_discrete == y_discrete:
+        state = "both discrete" if x_discrete else "both continuous"
+        msg = (
+            f"method 'ross' needs one discrete and one continuous variable; `x` and `y` are "
+            f"{state} by their dtypes or `discrete`. Pass e.g. `discrete=(True, False)`."
+        )
+        raise InvalidParameterError(msg)
+    labels_in, values_in = (x, y) if x_discrete else (y, x)
+    labels_name, values_name = ("x", "y") if x_discrete else ("y", "x")
+    labels = _samples.as_labels(labels_in, name=labels_name)
+    values = _samples.as_samples(values_in, name=values_name)
+    n = _common.check_same_length(**{labels_name: labels, values_name: values})
+    k = _samples.check_n_neighbors(n_neighbors, n)
+    values = _common.drop_constant(values)
+    if values.shape[1] == 0 or np.unique(labels).shape[0] == 1:
+        which = f"`{values_name}`" if values.shape[1] == 0 else f"`{labels_name}`"
+        return _common.zero_estimate("ross", base, n, level, f"{which} is constant")
+    _check_singleton_classes(labels, labels_name)
+    _samples.warn_high_dimension(n, values.shape[1], name=values_name)
+    values = _common.prepare_continuous(
+        values,
+        standardize=standardize,
+        jitter=True,
+        generator=generator,
+        name=values_name,
+        action="estimate_mutual_information(method='ross')",
+    )
+
+    def kernel(rows: NDArray[np.intp]) -> tuple[float, FloatArray | None]:
+        return mixed.ross_mutual_information(
+            labels[rows], values[rows], n_neighbors=k, metric=metric
+        )
+
+    value, std_error, dof, details = _common.run(
+        kernel,
+        n,
+        method="ross",
+        uncertainty=uncertainty,
+        generator=generator,
+        min_rows=2 * k + 2,
+    )
+    details.update(
+        n_neighbors=k, metric=metric, standardize=standardize, discrete_argument=labels_name
+    )
+    return _common.finish(
+        value,
+        std_error,
+        method="ross",
+        base=base,
+        n_samples=n,
+        level=level,
+        dof=dof,
+        details=details,
+    )
+
+
+def _check_singleton_classes(labels: NDArray[np.intp], name: str) -> None:
+    """Ross's estimator leaves out samples alone in their class: say so, or refuse if all are."""
+    _, codes, counts = np.unique(labels, return_inverse=True, return_counts=True)
+    alone = int(np.sum(counts[codes.reshape(-1)] == 1))
+    if alone == labels.shape[0]:
+        msg = (
+            f"every value of `{name}` occurs once (an identifier?): Ross's estimator needs "
+            "classes with at least two samples. Pass `discrete=False` if the values are "
+            "numbers."
+        )
+        raise InvalidParameterError(msg)
+    if alone:
+        msg = (
+            f"{alone} sample(s) of `{name}` are alone in their class and are left out of "
+            "Ross's estimate (as in scikit-learn)."
+        )
+        warnings.warn(msg, SmallSampleWarning, stacklevel=3)
