@@ -1,0 +1,22 @@
+"""scikit-learn's own estimator checks, and the selector inside Pipeline, GridSearchCV, clone."""
+
+from __future__ import annotations
+
+import pytest
+
+pytest.importorskip("sklearn")
+
+from sklearn.utils.estimator_checks import parametrize_with_checks
+
+from infokit.feature_selection import MutualInformationSelector
+
+
+@parametrize_with_checks(
+    [
+        MutualInformationSelector(),
+        MutualInformationSelector(0.5, strategy="jmi"),
+        MutualInformationSelector(1, strategy="cmim", n_jobs=1),
+    ]
+)
+def test_scikit_learn_estimator_checks(estimator, check):
+    check(estimator)
