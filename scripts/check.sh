@@ -8,6 +8,17 @@ cd "$(dirname "$0")/.."
 # would download several GB of CUDA packages.
 python3 -m pip install --quiet --disable-pip-version-check "torch==2.13.0" -e ".[test,dev]"
 
+# The HTML report is checked in a real headless browser (Debian's chromium); the Spark
+# tests need a Java runtime (17 is on every machine here).
+if ! command -v chromium >/dev/null 2>&1; then
+    if [ "$(id -u)" = 0 ]; then
+        apt-get update -qq && apt-get install -y -qq chromium >/dev/null
+    else
+        echo "check.sh: chromium is missing; install Debian's chromium package (as root) for the report test" >&2
+        exit 1
+    fi
+fi
+
 python3 -m ruff check .
 python3 -m ruff format --check .
 python3 -m mypy

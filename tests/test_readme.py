@@ -18,7 +18,7 @@ def _python_blocks() -> list[str]:
 def test_readme_has_exactly_two_setup_commands() -> None:
     blocks = re.findall(r"```bash\n(.*?)```", README.read_text(encoding="utf-8"), flags=re.S)
     assert [block.strip() for block in blocks] == [
-        "python3 -m pip install -e . && python3 -m infokit",
+        'python3 -m pip install -e ".[cli]" && infokit profile --demo',
         "bash scripts/check.sh",
     ]
 

@@ -2,9 +2,12 @@
 
 Exact measures of given distributions (entropy, cross-entropy, KL and Jensen–Shannon
 divergence, mutual information, ...) on NumPy, PyTorch and JAX arrays, in any unit, at the
-top level. Subpackages, imported on first use: `infokit.losses` (training losses),
-`infokit.distributions` (parametric families, closed forms), `infokit.splits` (information
-gain of decision-tree splits).
+top level, with the estimators from samples (`estimate_entropy`,
+`estimate_mutual_information`, `independence_test`, ...), feature scores and the dataset
+profile. Subpackages, imported on first use: `infokit.losses` (training losses),
+`infokit.distributions` (parametric families, closed forms), `infokit.estimators`,
+`infokit.feature_selection`, `infokit.splits` (information gain of decision-tree splits),
+`infokit.profiling`, `infokit.report` and `infokit.plots`.
 
 >>> import infokit as ik
 >>> round(float(ik.entropy([0.5, 0.1, 0.1, 0.1, 0.1, 0.1], base="bits")), 3)
@@ -12,7 +15,6 @@ gain of decision-tree splits).
 """
 
 import importlib
-from types import ModuleType
 
 from infokit import errors, units
 from infokit.measures import (
@@ -34,22 +36,56 @@ from infokit.results import Estimate
 
 __version__ = "0.1.0.dev0"
 
-# Subpackages that load on first attribute access, so `import infokit` stays light.
-_LAZY_SUBMODULES = ("distributions", "losses", "splits")
+# Subpackages, and public names of heavier ones, that load on first attribute access, so
+# `import infokit` stays light (the estimators need scipy.stats, the selector scikit-learn).
+_LAZY_SUBMODULES = (
+    "data",
+    "distributions",
+    "estimators",
+    "feature_selection",
+    "losses",
+    "plots",
+    "profiling",
+    "report",
+    "splits",
+)
+_LAZY_NAMES = {
+    "DataFrameProfile": "infokit.profiling",
+    "IndependenceTestResult": "infokit.estimators",
+    "MutualInformationScores": "infokit.feature_selection",
+    "MutualInformationSelector": "infokit.feature_selection",
+    "estimate_conditional_entropy": "infokit.estimators",
+    "estimate_conditional_mutual_information": "infokit.estimators",
+    "estimate_entropy": "infokit.estimators",
+    "estimate_entropy_from_counts": "infokit.estimators",
+    "estimate_joint_entropy": "infokit.estimators",
+    "estimate_kl_divergence": "infokit.estimators",
+    "estimate_mutual_information": "infokit.estimators",
+    "independence_test": "infokit.estimators",
+    "mutual_information_scores": "infokit.feature_selection",
+    "profile_dataframe": "infokit.profiling",
+}
 
 
-def __getattr__(name: str) -> ModuleType:
+def __getattr__(name: str) -> object:
     if name in _LAZY_SUBMODULES:
         return importlib.import_module(f"infokit.{name}")
+    if name in _LAZY_NAMES:
+        return getattr(importlib.import_module(_LAZY_NAMES[name]), name)
     msg = f"module 'infokit' has no attribute {name!r}"
     raise AttributeError(msg)
 
 
 def __dir__() -> list[str]:
-    return sorted(set(globals()) | set(_LAZY_SUBMODULES))
+    return sorted(set(globals()) | set(_LAZY_SUBMODULES) | set(_LAZY_NAMES))
+
 
 __all__ = [
+    "DataFrameProfile",
     "Estimate",
+    "IndependenceTestResult",
+    "MutualInformationScores",
+    "MutualInformationSelector",
     "__version__",
     "binary_entropy",
     "conditional_entropy",
@@ -57,12 +93,22 @@ __all__ = [
     "cross_entropy",
     "entropy",
     "errors",
+    "estimate_conditional_entropy",
+    "estimate_conditional_mutual_information",
+    "estimate_entropy",
+    "estimate_entropy_from_counts",
+    "estimate_joint_entropy",
+    "estimate_kl_divergence",
+    "estimate_mutual_information",
+    "independence_test",
     "jensen_shannon_divergence",
     "joint_entropy",
     "kl_divergence",
     "mutual_information",
+    "mutual_information_scores",
     "normalize",
     "perplexity",
+    "profile_dataframe",
     "renyi_entropy",
     "self_information",
     "units",

@@ -1,6 +1,7 @@
 """``python -m infokit``: a tour of the measures on the worked examples of information theory.
 
 Prints each quantity in bits and in nats, computed by infokit, with the formula it uses.
+With arguments (``python -m infokit profile --demo``) it runs the command line instead.
 """
 
 from __future__ import annotations
@@ -78,8 +79,12 @@ def demo_rows() -> list[tuple[str, str, Callable[[float | str], object]]]:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    """Print the demo table; return the exit status."""
-    del argv  # the demo takes no options yet
+    """Print the demo table, or run the command line when given arguments."""
+    args = list(sys.argv[1:] if argv is None else argv)
+    if args:
+        from infokit.cli import main as command_line
+
+        return command_line(args)
     rows = demo_rows()
     width = max(len(label) for label, _, _ in rows)
     formula_width = max(len(formula) for _, formula, _ in rows)
