@@ -560,7 +560,11 @@ class TestForwardingToContinuous:
 
     def test_category_and_bootstrap_options_are_rejected_for_continuous_data(self) -> None:
         x = np.linspace(0, 1, 50)
-        with pytest.raises(InvalidParameterError, match="`nan_policy='category'` applies to discrete labels"):
+        with pytest.raises(
+            InvalidParameterError, match="`nan_policy='category'` applies to discrete labels"
+        ):
             estimate_mutual_information(x, x**2, nan_policy="category")
-        with pytest.raises(InvalidParameterError, match="`n_bootstrap` applies to discrete methods only"):
+        with pytest.raises(
+            InvalidParameterError, match="`n_bootstrap` applies to discrete methods only"
+        ):
             estimate_mutual_information(x, x**2, n_bootstrap=100)
