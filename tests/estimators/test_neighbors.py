@@ -364,7 +364,7 @@ def _two_dimensional_cases():
 
 def test_without_the_accelerators_installed(monkeypatch):
     # As if numba and pykdtree were absent: `_optional` finds neither, the fallback answers.
-    monkeypatch.setattr(_knn, "_MODULES", {"numba": None, "pykdtree": None})
+    monkeypatch.setattr(_knn, "_MODULES", dict.fromkeys(["numba", "numba_tree", "pykdtree"]))
     assert _knn._optional("numba") is None
     rng = np.random.default_rng(17)
     x, y = _gaussian_pair(rng, 300, 0.5)
@@ -381,11 +381,11 @@ def test_without_the_accelerators_installed(monkeypatch):
 @pytest.fixture(params=["serial", "parallel"])
 def numba_threads(request, monkeypatch):
     """Run the numba kernels on one thread, or on all cores whatever the input size."""
-    from infokit.estimators import _knn_numba
+    from infokit.estimators import _knn_numba, _knn_tree
 
     threshold = 0 if request.param == "parallel" else 1 << 62
     monkeypatch.setattr(_knn_numba, "_MIN_PARALLEL", threshold)
-    monkeypatch.setattr(_knn_numba, "_MIN_PARALLEL_TREE", threshold)
+    monkeypatch.setattr(_knn_tree, "_MIN_PARALLEL_TREE", threshold)
     return request.param
 
 

@@ -15,11 +15,12 @@ O(N²) search, computed in the same floating-point arithmetic, only faster.
 Optional accelerators (the ``fast`` extra), imported lazily on first use, with the paths
 above as the fallback when they are absent; results are bit-identical either way:
 
-- numba (`infokit.estimators._knn_numba`): max-norm k-NN of 2-D points on a uniform grid,
-  of other points (up to 10^6) with a kd-tree, and 1-D radius counts by galloping binary
-  searches; on all cores from 2^17 queries up (the kd-tree: 2^15), fewer on one core.
-  Compiled on first use (about 8 s of JIT on this 2-core machine under load) and cached
-  on disk (``cache=True``): later processes load it in about 0.4 s.
+- numba (`infokit.estimators._knn_numba`, `infokit.estimators._knn_tree`): max-norm k-NN
+  of 2-D points on a uniform grid, of other points (up to 10^6) with a kd-tree, and 1-D
+  radius counts by galloping binary searches; on all cores from 2^17 queries up (the
+  kd-tree: 2^15), on one core below. Compiled on first use (8-11 s of JIT in all, measured
+  on this 2-core machine) and cached on disk (``cache=True``): later processes load the
+  cache in 0.2-0.4 s.
 - pykdtree: Euclidean k-NN in two or more dimensions (OpenMP-parallel queries).
 
 The private switch `_BACKEND` (``"auto"``: use them when installed; ``"scipy"``: never),
@@ -83,16 +84,18 @@ def _backend(name: Literal["auto", "scipy"]) -> Iterator[None]:
 
 
 def _optional(name: str) -> ModuleType | None:
-    """Return the accelerator module `name` ("numba" or "pykdtree"), None if absent or off."""
+    """Return accelerator `name` ("numba", "numba_tree", "pykdtree"); None if absent or off."""
     if _BACKEND == "scipy":
         return None
     if name not in _MODULES:
         module: ModuleType | None
         try:
-            if name == "numba":
-                module = importlib.import_module("infokit.estimators._knn_numba")
-                if not module.AVAILABLE:
-                    module = None
+            if name in ("numba", "numba_tree"):
+                base = importlib.import_module("infokit.estimators._knn_numba")
+                module = None
+                if base.AVAILABLE:
+                    suffix = "_knn_numba" if name == "numba" else "_knn_tree"
+                    module = importlib.import_module(f"infokit.estimators.{suffix}")
             else:
                 module = importlib.import_module("pykdtree.kdtree")
         except (ImportError, RuntimeError):  # RuntimeError: numba found no cache location
@@ -251,7 +254,7 @@ def kth_neighbor_distances(
     if (
         metric == "chebyshev"
         and (points if reference is None else reference).shape[0] <= _TREE_MAX_POINTS
-        and (fast := _optional("numba"))
+        and (fast := _optional("numba_tree"))
     ):
         if reference is None:
             found = fast.tree_kth(points, n_neighbors + 1, parallel=workers != 1)
@@ -421,6 +424,20 @@ def count_within(
     p = _minkowski_p(metric)
     if points.shape[1] == 1:
         values = np.ascontiguousarray(points[:, 0])
+        fast = _optional("numba")
+        if fast is not None and centers is None and sort_order is None and len(values) <= 1 << 17:
+            # Small inputs stay in cache: the searches need the sorted values but not the
+            # argsort (centers in their own order, each search starts from a bucket index).
+            found = fast.count_sorted_1d(
+                np.sort(values),
+                values,
+                radii,
+                np.arange(len(values)),
+                strict=strict,
+                exclude_self=True,
+                parallel=False,
+            )
+            return np.asarray(found, dtype=np.intp)
         order = np.argsort(values) if sort_order is None else sort_order
         ordered = values[order]
         # Binary searches run 4-5 times faster with sorted keys (cache-friendly).
@@ -429,7 +446,6 @@ def count_within(
         else:
             center_order = np.argsort(centers[:, 0])
             sorted_centers = centers[center_order, 0]
-        fast = _optional("numba")
         if fast is not None:  # it also takes the point itself out of its own count
             found = fast.count_sorted_1d(
                 ordered,
