@@ -91,8 +91,9 @@ def prepare_pair(
     second = _convert(q, name=names[1], axis=axis, xp=xp)
     check_same_outcomes(first.array, second.array, axis=first.axis, names=names)
     dtype = xp.result_type(first.array.dtype, second.array.dtype)
-    first.array = xp.astype(first.array, dtype)
-    second.array = xp.astype(second.array, dtype)
+    for prepared in (first, second):
+        if prepared.array.dtype != dtype:  # astype copies even to the same dtype
+            prepared.array = xp.astype(prepared.array, dtype)
     if check_values:
         check_probabilities(
             first.array,
