@@ -105,6 +105,44 @@ def run(
     )
 
 
+def estimate_from_kernel(
+    kernel: Kernel,
+    n_samples: int,
+    *,
+    method: str,
+    uncertainty: str,
+    generator: np.random.Generator,
+    min_rows: int,
+    base: float,
+    level: float | None,
+    details: dict[str, Any],
+    shift: float = 0.0,
+) -> Estimate:
+    """`run` the kernel on all rows with its standard error, then `finish` the `Estimate`.
+
+    `shift` (nats) is added to the value, e.g. the log-determinant of a standardisation.
+    """
+    value, std_error, dof, extra = run(
+        kernel,
+        n_samples,
+        method=method,
+        uncertainty=uncertainty,
+        generator=generator,
+        min_rows=min_rows,
+    )
+    details.update(extra)
+    return finish(
+        value + shift,
+        std_error,
+        method=method,
+        base=base,
+        n_samples=n_samples,
+        level=level,
+        dof=dof,
+        details=details,
+    )
+
+
 def run_samples(
     kernel: Callable[[tuple[NDArray[np.intp], ...]], tuple[float, FloatArray | None]],
     sizes: tuple[int, ...],

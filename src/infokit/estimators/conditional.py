@@ -170,23 +170,15 @@ def estimate_conditional_mutual_information(
         )
         kernel = _ksg_kernel(xs, ys, zs, k)
         details["n_neighbors"] = k
-    value, std_error, dof, extra = _common.run(
+    return _common.estimate_from_kernel(
         kernel,
         n,
         method=method,
         uncertainty=uncertainty,
         generator=generator,
         min_rows=2 * int(n_neighbors) + 2,
-    )
-    details.update(extra)
-    return _common.finish(
-        value,
-        std_error,
-        method=method,
         base=base,
-        n_samples=n,
         level=level,
-        dof=dof,
         details=details,
     )
 

@@ -265,23 +265,15 @@ default="auto"
         )
         kernel = _knn_mi_kernel(xs, ys, method, k)
         details["n_neighbors"] = k
-    value, std_error, dof, extra = _common.run(
+    return _common.estimate_from_kernel(
         kernel,
         n,
         method=method,
         uncertainty=uncertainty,
         generator=generator,
         min_rows=2 * int(n_neighbors) + 2,
-    )
-    details.update(extra)
-    return _common.finish(
-        value,
-        std_error,
-        method=method,
         base=base,
-        n_samples=n,
         level=level,
-        dof=dof,
         details=details,
     )
 

@@ -171,24 +171,17 @@ def estimate_entropy(
         samples = _samples.break_ties(samples, generator, name="x", action="estimate_entropy")
         kernel = _kl_entropy_kernel(samples, k, metric)
         details.update(n_neighbors=k, metric=metric)
-    value, std_error, dof, extra = _common.run(
+    return _common.estimate_from_kernel(
         kernel,
         n,
         method=method,
         uncertainty=uncertainty,
         generator=generator,
         min_rows=2 * int(n_neighbors) + 2,
-    )
-    details.update(extra)
-    return _common.finish(
-        value + shift,
-        std_error,
-        method=method,
         base=base,
-        n_samples=n,
         level=level,
-        dof=dof,
         details=details,
+        shift=shift,
     )
 
 
