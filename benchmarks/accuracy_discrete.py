@@ -67,7 +67,9 @@ def exact_entropy(p: np.ndarray) -> float:
     return float(-(p * np.log(p)).sum())
 
 
-def summarise(values: list[float], truth: float, covered: list[bool]) -> dict[str, Any]:
+def summarise(
+    values: list[float], truth: float, covered: list[bool], widths: list[float] | None = None
+) -> dict[str, Any]:
     array = np.asarray(values, dtype=float)
     finite = array[np.isfinite(array)]
     errors = finite - truth
@@ -78,6 +80,7 @@ def summarise(values: list[float], truth: float, covered: list[bool]) -> dict[st
         "max": float(finite.max()) if finite.size else math.nan,
         "n_nan": int(array.size - finite.size),
         "coverage": float(np.mean(covered)) if covered else None,
+        "mean_ci_width": float(np.mean(widths)) if widths else None,
     }
 
 
@@ -90,7 +93,8 @@ def run_entropy(reps: int, n_bootstrap: int, seed: int) -> dict[str, Any]:
             samples = [rng.multinomial(n, p) for _ in range(reps)]
             for method in METHODS:
                 for known in (False, True):
-                    values, covered, crashes = [], [], 0
+                    values, covered, widths, crashes = [], [], [], 0
+                    ci_methods: set[str] = set()
                     started = time.perf_counter()
                     for index, counts in enumerate(samples):
                         try:
@@ -109,10 +113,13 @@ def run_entropy(reps: int, n_bootstrap: int, seed: int) -> dict[str, Any]:
                         values.append(estimate.value)
                         low, high = estimate.ci  # type: ignore[misc]
                         covered.append(low - 1e-9 <= truth <= high + 1e-9)
+                        widths.append(high - low)
+                        ci_methods.add(estimate.details["ci_method"])
                     key = f"{name}/N={n}/{method}/{'K known' if known else 'K unknown'}"
-                    summary = summarise(values, truth, covered)
+                    summary = summarise(values, truth, covered, widths)
                     summary.update(
                         truth=truth,
+                        ci_methods=sorted(ci_methods),
                         crashes=crashes,
                         seconds_per_call=(time.perf_counter() - started) / reps,
                     )
@@ -120,7 +127,8 @@ def run_entropy(reps: int, n_bootstrap: int, seed: int) -> dict[str, Any]:
                     print(
                         f"{key:48s} bias {summary['bias']:+.4f}  std {summary['std']:.4f}  "
                         f"rmse {summary['rmse']:.4f}  cover {summary['coverage']:.2f}  "
-                        f"max {summary['max']:.3f}  nan {summary['n_nan']}",
+                        f"width {summary['mean_ci_width']:.3f}  max {summary['max']:.3f}  "
+                        f"nan {summary['n_nan']}",
                         flush=True,
                     )
     return results

@@ -15,9 +15,14 @@ from infokit.errors import (
     ShapeError,
     SmallSampleWarning,
 )
-from infokit.estimators._entropy_methods import _chao_wang_jost_tail, dirichlet_posterior_moments
+from infokit.estimators._discrete_uncertainty import jackknife_std_error
+from infokit.estimators._entropy_methods import (
+    KERNELS,
+    _chao_wang_jost_tail,
+    dirichlet_posterior_moments,
+)
 from infokit.estimators.discrete import estimate_entropy_from_counts
-from infokit.estimators.nsb import chao1_richness, nsb_posterior
+from infokit.estimators.nsb import NSBPosterior, chao1_richness, nsb_posterior
 
 EULER = 0.5772156649015329
 LN2, LN3 = math.log(2), math.log(3)
@@ -219,7 +224,7 @@ class TestBayesian:
         )
         low, high = estimate.ci
         assert low < estimate.value < high <= math.log(20)
-        assert estimate.details["ci_method"] == "posterior"
+        assert estimate.details["ci_method"] == "posterior_hpd"
         # a normal-mixture interval is about ±1.96 posterior sd wide
         assert (high - low) == pytest.approx(2 * 1.96 * estimate.std_error, rel=0.2)
 
@@ -333,6 +338,9 @@ class TestBoundsAndEdgeCases:
     def test_auto_picks_by_alphabet_knowledge(self):
         assert estimate_entropy_from_counts([3, 2, 1]).method == "chao_wang_jost"
         assert estimate_entropy_from_counts([3, 2, 1], alphabet_size=10).method == "nsb"
+        # N = K = 6: Chao–Wang–Jost, whose interval covers there (NSB's: 87% on Zipf)
+        assert estimate_entropy_from_counts([3, 2, 1], alphabet_size=6).method == "chao_wang_jost"
+        assert estimate_entropy_from_counts([3, 1, 1], alphabet_size=6).method == "nsb"
         # N = 60 > K = 5: the table favours Chao–Wang–Jost once N exceeds K
         assert (
             estimate_entropy_from_counts([30, 20, 10], alphabet_size=5).method == "chao_wang_jost"
@@ -364,10 +372,10 @@ class TestIntervals:
     def test_bootstrap_interval_is_seeded_and_brackets_estimate(self):
         counts = [10, 7, 5, 3, 2, 1, 1, 1]
         first = estimate_entropy_from_counts(
-            counts, method="chao_shen", ci=0.9, rng=5, n_bootstrap=200
+            counts, method="miller_madow", ci=0.9, rng=5, n_bootstrap=200
         )
         second = estimate_entropy_from_counts(
-            counts, method="chao_shen", ci=0.9, rng=5, n_bootstrap=200
+            counts, method="miller_madow", ci=0.9, rng=5, n_bootstrap=200
         )
         assert first.ci == second.ci
         assert first.ci[0] < first.value < first.ci[1]
@@ -498,3 +506,127 @@ def test_matches_pyitlib_plugin_and_james_stein():
         assert estimate_mutual_information(x, y, method="plugin").value == pytest.approx(
             drv.information_mutual(x, y, base=np.e), abs=1e-10
         )
+
+
+def _zipf(size: int) -> np.ndarray:
+    weights = 1.0 / np.arange(1, size + 1)
+    return weights / weights.sum()
+
+
+class TestNSBHighestDensityInterval:
+    @staticmethod
+    def _single_node(mean: float, std: float, size: float) -> NSBPosterior:
+        one = np.ones(1)
+        return NSBPosterior(
+            mean=mean,
+            std=std,
+            log_concentration=np.zeros(1),
+            weights=one,
+            node_means=mean * one,
+            node_stds=std * one,
+            alphabet_size=size,
+        )
+
+    def test_symmetric_posterior_gives_the_equal_tailed_interval(self):
+        # one normal node far from the bounds: HPD = mean ± 1.96 sd = the equal-tailed interval
+        posterior = self._single_node(3.0, 0.1, 1000.0)
+        low, high = posterior.hpd_interval(0.95)
+        z = special.ndtri(0.975)
+        # bins are 1.8 / 2000 = 9e-4 wide
+        assert low == pytest.approx(3.0 - z * 0.1, abs=1e-3)
+        assert high == pytest.approx(3.0 + z * 0.1, abs=1e-3)
+        equal_tailed = posterior.interval(0.95)
+        assert (low, high) == pytest.approx(equal_tailed, abs=1e-3)
+
+    def test_truncated_normal_at_the_bound_reaches_log_k(self):
+        # a node at log K - 0.5 sd, truncated to [0, log K]: its density increases up to log K,
+        # so the 95% HPD is [L, log K] with Phi(0.5) - Phi(l) = 0.95 Phi(0.5), l = (L - mean)/sd
+        ceiling, std = math.log(50), 0.02
+        mean = ceiling - 0.5 * std
+        posterior = self._single_node(mean, std, 50.0)
+        low, high = posterior.hpd_interval(0.95)
+        assert high == ceiling
+        standard = special.ndtri(special.ndtr(0.5) * 0.05)  # ≈ -1.818
+        assert low == pytest.approx(mean + standard * std, abs=2e-4)
+        # the clipped equal-tailed interval of the untruncated node starts lower, at -1.96 sd
+        assert posterior.interval(0.95)[0] < low - 2e-3
+
+    def test_reaches_log_k_for_data_from_the_uniform(self):
+        rng = np.random.default_rng(11)
+        counts = rng.multinomial(1000, np.full(200, 1 / 200)).astype(float)
+        posterior = nsb_posterior(counts, 200)
+        low, high = posterior.hpd_interval(0.95)
+        assert high == math.log(200)
+        assert low < posterior.mean < high
+        assert posterior.interval(0.95)[1] < math.log(200)  # equal-tailed misses the truth
+        estimate = estimate_entropy_from_counts(counts, method="nsb", alphabet_size=200, ci=0.95)
+        assert estimate.ci == (low, high)
+        assert estimate.details["ci_method"] == "posterior_hpd"
+
+    def test_hpd_is_no_wider_than_equal_tailed_on_skewed_posterior(self):
+        counts = np.array([5.0, 3, 1, 1, 2, 7, 1])
+        posterior = nsb_posterior(counts, 20)
+        hpd = posterior.hpd_interval(0.9)
+        equal = posterior.interval(0.9)
+        # both hold 90% of the same mass; the HPD is the shortest such set (to bin width)
+        assert hpd[1] - hpd[0] <= equal[1] - equal[0] + 2e-3
+        assert hpd[0] < posterior.mean < hpd[1]
+
+    @pytest.mark.slow
+    def test_coverage_on_uniform_with_k_known(self):
+        # the truth log K sits on the bound; the equal-tailed interval covered 0% here
+        rng = np.random.default_rng(12)
+        size, reps, covered = 1000, 60, 0
+        for _ in range(reps):
+            counts = rng.multinomial(1000, np.full(size, 1 / size)).astype(float)
+            low, high = nsb_posterior(counts, size).hpd_interval(0.95)
+            covered += low <= math.log(size) <= high
+        assert covered / reps >= 0.85  # measured 0.93 at 200 reps; binomial sd at 60 ≈ 0.03
+
+
+class TestJackknifeInterval:
+    @pytest.mark.parametrize("method", ["chao_shen", "chao_wang_jost"])
+    def test_jackknife_se_matches_brute_force_leave_one_out(self, method):
+        counts = np.array([6.0, 4, 3, 2, 2, 1, 1, 1])
+        labels = np.repeat(np.arange(counts.size), counts.astype(int))
+        left_out = []
+        for index in range(labels.size):
+            rest = np.bincount(np.delete(labels, index), minlength=counts.size).astype(float)
+            left_out.append(KERNELS[method](rest[rest > 0][None, :])[0])
+        left_out = np.asarray(left_out)
+        total = labels.size
+        expected = math.sqrt((total - 1) / total * ((left_out - left_out.mean()) ** 2).sum())
+        assert jackknife_std_error(counts, method) == pytest.approx(expected, rel=1e-12)
+
+    @pytest.mark.parametrize("method", ["chao_shen", "chao_wang_jost"])
+    def test_interval_is_normal_with_the_jackknife_se(self, method):
+        counts = np.array([10, 7, 5, 3, 2, 1, 1, 1])
+        estimate = estimate_entropy_from_counts(counts, method=method, ci=0.9)
+        se = jackknife_std_error(counts.astype(float), method)
+        assert estimate.std_error == pytest.approx(se, rel=1e-12)
+        z = special.ndtri(0.95)
+        assert estimate.ci == pytest.approx((estimate.value - z * se, estimate.value + z * se))
+        assert estimate.details["ci_method"] == "jackknife_normal"
+
+    @pytest.mark.parametrize("counts", [[2, 2], [1, 1, 1, 1, 1]])
+    def test_equal_counts_fall_back_to_the_bootstrap(self, counts):
+        # every leave-one-out estimate is the same: jackknife se 0, so no zero-width interval
+        estimate = estimate_entropy_from_counts(
+            counts, method="chao_wang_jost", ci=0.95, rng=0, n_bootstrap=200
+        )
+        assert estimate.std_error == 0.0
+        assert estimate.details["ci_method"] == "bootstrap_percentile_centered"
+        assert estimate.ci[1] - estimate.ci[0] > 0.1
+
+    def test_coverage_of_chao_wang_jost_on_zipf(self):
+        # the re-centred bootstrap covered 82% here (K = 1000, N = 1000, 200 reps); the
+        # jackknife interval 94%
+        rng = np.random.default_rng(13)
+        p = _zipf(1000)
+        truth = -(p * np.log(p)).sum()
+        reps, covered = 100, 0
+        for _ in range(reps):
+            counts = rng.multinomial(1000, p)
+            estimate = estimate_entropy_from_counts(counts, method="chao_wang_jost", ci=0.95)
+            covered += estimate.ci[0] <= truth <= estimate.ci[1]
+        assert covered / reps >= 0.88  # binomial sd at 100 reps ≈ 0.024 around 0.94

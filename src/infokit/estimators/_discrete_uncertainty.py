@@ -19,21 +19,28 @@ from infokit.errors import InvalidParameterError
 from infokit.estimators._counting import Table
 from infokit.estimators._entropy_methods import (
     KERNELS,
+    WEIGHTED_KERNELS,
     dirichlet_posterior_moments,
     plugin_leave_one_out,
 )
 
 __all__ = [
+    "JACKKNIFE_SE_METHODS",
     "Options",
     "TermCounts",
     "assemblage",
     "bootstrap_replicates",
+    "check_rng",
     "delta_std_error",
     "dirichlet_std",
     "interval",
     "jackknife_combination",
+    "jackknife_std_error",
     "make_rng",
 ]
+
+# Single entropies whose interval is normal with the jackknife standard error (see `interval`).
+JACKKNIFE_SE_METHODS = ("chao_shen", "chao_wang_jost")
 
 FloatArray = np.ndarray[Any, np.dtype[np.float64]]
 
@@ -51,17 +58,25 @@ class Options:
     concentration: float
 
 
-def make_rng(seed: object) -> np.random.Generator:
-    """Return a Generator from a seed, a Generator, or None (fresh entropy)."""
-    if isinstance(seed, np.random.Generator):
-        return seed
-    if seed is None or isinstance(seed, int | np.integer | np.random.SeedSequence):
-        return np.random.default_rng(seed)
+def check_rng(seed: object) -> None:
+    """Check that `seed` is None, an integer, a SeedSequence or a Generator."""
+    if seed is None or isinstance(
+        seed, int | np.integer | np.random.SeedSequence | np.random.Generator
+    ):
+        return
     msg = (
         "`rng` must be None, an integer seed or a numpy.random.Generator; got "
         f"{type(seed).__name__}."
     )
     raise InvalidParameterError(msg)
+
+
+def make_rng(seed: object) -> np.random.Generator:
+    """Return a Generator from a seed, a Generator, or None (fresh entropy)."""
+    check_rng(seed)
+    if isinstance(seed, np.random.Generator):
+        return seed
+    return np.random.default_rng(seed)  # type: ignore[arg-type]
 
 
 @dataclass(frozen=True)
@@ -102,6 +117,38 @@ def jackknife_combination(table: Table, terms: list[TermCounts]) -> tuple[float,
     mean = summed / total
     variance = (total - 1) / total * float(cell_counts @ (left_out - mean) ** 2)
     return value, math.sqrt(max(variance, 0.0))
+
+
+def jackknife_std_error(counts: FloatArray, method: str) -> float:
+    """Jackknife standard error of the `method` entropy estimate of positive `counts`.
+
+    Removing one sample from a category of count c gives the same estimate for every such
+    sample, so one leave-one-out estimate per distinct count value is computed, on the
+    counts of counts (`WEIGHTED_KERNELS`): ``var = (N-1)/N * sum_c w_c (H_(c) - mean)^2``
+    with ``w_c = c * (categories of count c)`` and ``mean = sum_c w_c H_(c) / N``. By the
+    Efron–Stein inequality the jackknife variance over-states the true variance on average,
+    which is what makes the interval cover.
+    """
+    values, multiplicity = np.unique(counts, return_counts=True)
+    size = values.size
+    left_out = np.empty(size)
+    rows_per_chunk = max(1, (1 << 18) // (size + 1))  # 2 MB per temporary array
+    for start in range(0, size, rows_per_chunk):
+        stop = min(start + rows_per_chunk, size)
+        rows = np.arange(start, stop)
+        row_values = np.empty((rows.size, size + 1))
+        row_values[:, :size] = values
+        row_values[:, size] = values[rows] - 1  # the category that lost a sample
+        row_multiplicities = np.empty((rows.size, size + 1))
+        row_multiplicities[:, :size] = multiplicity
+        row_multiplicities[np.arange(rows.size), rows] -= 1
+        row_multiplicities[:, size] = 1.0
+        left_out[start:stop] = WEIGHTED_KERNELS[method](row_values, row_multiplicities)
+    weights = values * multiplicity
+    total = float(weights.sum())
+    mean = float(weights @ left_out) / total
+    variance = (total - 1) / total * float(weights @ (left_out - mean) ** 2)
+    return math.sqrt(max(variance, 0.0))
 
 
 def bootstrap_replicates(
@@ -189,13 +236,33 @@ def interval(
     posteriors: list[Any],
     details: dict[str, Any],
 ) -> tuple[float, float]:
+    """Interval of confidence level ``options.ci`` around `value`, per method.
+
+    Measured in ``benchmarks/accuracy_discrete.py`` (coverage of the nominal 95% interval,
+    Zipf and uniform over K = 1000, N = 1000 and 10^4, 200 repetitions):
+
+    - NSB, one entropy: highest-posterior-density interval on ``[0, log K]``
+      (`NSBPosterior.hpd_interval`). The equal-tailed interval covered 0% on uniform data,
+      whose entropy log K sits at the bound of the support.
+    - Chao–Shen and Chao–Wang–Jost, one entropy: ``value ± z * jackknife_se``. The
+      re-centred bootstrap percentile interval covered 82% for Chao–Wang–Jost on Zipf at
+      N = 1000: its spread was too small (0.065 against the true 0.075) while the estimator's
+      bias (-0.05) is not reproduced in the bootstrap world (basic and BC intervals, 100
+      repetitions: 86% and 82%). When every leave-one-out estimate is the same (all counts
+      equal, e.g. only singletons) the jackknife standard error is 0 and the bootstrap
+      interval below is used instead.
+    - NSB on combinations: normal with the posterior standard errors.
+    - Every other case: the bootstrap percentile interval re-centred on `value`.
+    """
     level = float(options.ci)  # type: ignore[arg-type]
-    if options.method == "nsb" and len(terms) == 1:
-        details["ci_method"] = "posterior"
-        return posteriors[0].interval(level)  # type: ignore[no-any-return]
-    if options.method == "nsb":
-        details["ci_method"] = "normal"
-        z = float(special.ndtri(0.5 + level / 2))
+    z = float(special.ndtri(0.5 + level / 2))
+    single = len(terms) == 1
+    if options.method == "nsb" and single:
+        details["ci_method"] = "posterior_hpd"
+        return posteriors[0].hpd_interval(level)  # type: ignore[no-any-return]
+    jackknifed = single and options.method in JACKKNIFE_SE_METHODS and std_error > 0
+    if options.method == "nsb" or jackknifed:
+        details["ci_method"] = "normal" if options.method == "nsb" else "jackknife_normal"
         return value - z * std_error, value + z * std_error
     replicates = bootstrap_replicates(table, terms, options, make_rng(options.rng_seed))
     tail = (1 - level) / 2

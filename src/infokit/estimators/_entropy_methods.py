@@ -17,8 +17,11 @@ from scipy import integrate, special
 
 __all__ = [
     "KERNELS",
+    "WEIGHTED_KERNELS",
     "chao_shen",
+    "chao_shen_weighted",
     "chao_wang_jost",
+    "chao_wang_jost_weighted",
     "dirichlet",
     "dirichlet_posterior_moments",
     "grassberger",
@@ -163,6 +166,58 @@ def chao_wang_jost(counts: FloatArray, **_: Any) -> FloatArray:
             value += f1 / total * _chao_wang_jost_tail(total, a)
         results[row_index] = value
     return results.reshape(np.shape(counts)[:-1])
+
+
+def chao_shen_weighted(values: FloatArray, multiplicities: FloatArray) -> FloatArray:
+    """`chao_shen` of rows given as distinct count `values` with their `multiplicities`.
+
+    Row r holds ``multiplicities[r, j]`` categories of count ``values[r, j]``; the result is
+    `chao_shen` of the expanded counts, at a cost set by the number of distinct values.
+    """
+    total = (values * multiplicities).sum(axis=-1, keepdims=True)
+    singletons = (multiplicities * (values == 1)).sum(axis=-1, keepdims=True)
+    singletons = np.where(singletons == total, total - 1, singletons)  # keep coverage > 0
+    coverage = 1 - singletons / total
+    present = (values > 0) & (multiplicities > 0)
+    safe = np.where(present, coverage * values / total, 0.5)
+    with np.errstate(divide="ignore"):  # p = 1 (one category): (1 - p)^N = 0
+        seen_probability = -np.expm1(total * np.log1p(-safe))
+    terms = np.where(present, multiplicities * -safe * np.log(safe) / seen_probability, 0.0)
+    return np.asarray(terms.sum(axis=-1), dtype=np.float64)
+
+
+def chao_wang_jost_weighted(values: FloatArray, multiplicities: FloatArray) -> FloatArray:
+    """`chao_wang_jost` of rows given as distinct count `values` with their `multiplicities`.
+
+    The tail term is computed once per distinct ``(N, A)`` among the rows.
+    """
+    total = (values * multiplicities).sum(axis=-1)
+    middle = (multiplicities > 0) & (values >= 1) & (values <= total[:, None] - 1)
+    safe = np.where(middle, values, 1.0)
+    digammas = special.digamma(total)[:, None] - special.digamma(safe)
+    result = np.where(middle, multiplicities * safe * digammas, 0.0).sum(axis=-1) / total
+    f1 = (multiplicities * (values == 1)).sum(axis=-1)
+    f2 = (multiplicities * (values == 2)).sum(axis=-1)
+    tails: dict[tuple[float, float], float] = {}
+    for row in range(result.size):
+        n, ones, twos = float(total[row]), float(f1[row]), float(f2[row])
+        if twos > 0:
+            a = 2 * twos / ((n - 1) * ones + 2 * twos)
+        elif ones > 0:
+            a = 2 / ((n - 1) * (ones - 1) + 2)
+        else:
+            a = 1.0
+        if ones > 0 and a < 1:
+            if (n, a) not in tails:
+                tails[n, a] = _chao_wang_jost_tail(n, a)
+            result[row] += ones / n * tails[n, a]
+    return np.asarray(result, dtype=np.float64)
+
+
+WEIGHTED_KERNELS: dict[str, Callable[[FloatArray, FloatArray], FloatArray]] = {
+    "chao_shen": chao_shen_weighted,
+    "chao_wang_jost": chao_wang_jost_weighted,
+}
 
 
 def _alphabet(

@@ -51,7 +51,9 @@ _SHARED_PARAMETERS = r"""
         observed). Used by ``"nsb"``, ``"james_stein"`` and ``"dirichlet"``.
     ci : float, optional
         Confidence level of an interval to attach (e.g. ``0.95``): a bootstrap percentile
-        interval re-centred on the estimate, or the posterior interval for ``"nsb"``.
+        interval re-centred on the estimate, the highest-posterior-density interval for
+        ``"nsb"``, or a normal interval with the jackknife standard error for ``"chao_shen"``
+        and ``"chao_wang_jost"`` (single entropies; see Notes).
     rng : int or numpy.random.Generator, optional
         Seed or generator for the bootstrap (and for continuous methods that use randomness).
     n_bootstrap : int, optional
@@ -144,13 +146,17 @@ def estimate_entropy(
       saddle-point approximation); the standard error and interval are the posterior ones.
       Without `alphabet_size`, K is the Chao1 estimate :math:`m + \frac{N-1}{N}\frac{f_1(f_1-1)}
       {2(f_2+1)}` (reported as ``details["alphabet_size"]``).
-    - ``"auto"``: ``"nsb"`` when `alphabet_size` is given and N <= K, ``"chao_wang_jost"``
+    - ``"auto"``: ``"nsb"`` when `alphabet_size` is given and N < K, ``"chao_wang_jost"``
       otherwise, by the accuracy table of ``benchmarks/accuracy_discrete.py`` (see
       `infokit.estimators.discrete.auto_method`).
 
     Entropy estimates outside :math:`[0, \log K]` (:math:`[0, \infty)` without `alphabet_size`)
     are clipped into it, with a `SmallSampleWarning`.
-    Intervals (``ci``) come from `n_bootstrap` multinomial resamples of size N (seeded by
+    Intervals (``ci``) of one entropy are, for ``"nsb"``, the highest-posterior-density
+    interval on :math:`[0, \log K]` (it reaches :math:`\log K` for near-uniform data) and, for
+    ``"chao_shen"`` and ``"chao_wang_jost"``, :math:`\hat H \pm z\,\mathrm{se}` with the
+    jackknife standard error (measured coverage in ``benchmarks/accuracy_discrete.py``).
+    The other intervals come from `n_bootstrap` multinomial resamples of size N (seeded by
     `rng`) of the estimated complete distribution of [6]_: the observed frequencies scaled by
     the estimated sample coverage, plus the Chao1 number of unseen categories sharing the
     rest. The percentile interval is shifted by the estimate minus the bootstrap mean, since

@@ -30,6 +30,8 @@ FloatArray = np.ndarray[Any, np.dtype[np.float64]]
 _LOG_A_RANGE = (-25.0, 20.0)  # concentrations from 1.4e-11 to 4.9e8
 _LOG_POSTERIOR_DROP = 40.0  # nodes whose posterior is below max * e^-40 carry no mass
 _NODES = 161  # trapezoidal nodes over the posterior mass
+_FINE_NODES = 1001  # nodes in log a for the density of the entropy (HPD interval)
+_HPD_BINS = 2000  # bins of the entropy's posterior on [0, log K] (HPD interval)
 
 
 @dataclass(frozen=True)
@@ -83,6 +85,46 @@ class NSBPosterior:
         upper = float(np.interp(1 - tail, cdf, grid))
         ceiling = math.log(self.alphabet_size)
         return max(0.0, min(lower, ceiling)), max(0.0, min(upper, ceiling))
+
+    def hpd_interval(self, level: float) -> tuple[float, float]:
+        """Highest-posterior-density interval of the entropy on its support ``[0, log K]``.
+
+        The posterior over ``log a`` is interpolated onto `_FINE_NODES` nodes (log weight,
+        node mean and log node standard deviation linearly), each node's Dirichlet posterior
+        of the entropy is taken as a normal with the exact mean and variance, and the mixture
+        is truncated to ``[0, log K]`` and binned into `_HPD_BINS` bins. The interval is the
+        hull of the most probable bins holding `level` of the mass. When the density does not
+        decrease up to ``log K`` (data from a near-uniform distribution: large ``a`` push the
+        entropy to its maximum) the interval reaches ``log K``, which an equal-tailed interval
+        never does; for a symmetric unimodal posterior it is the equal-tailed interval.
+        """
+        ceiling = math.log(self.alphabet_size)
+        grid = self.log_concentration
+        if grid.size > 1:
+            fine = np.linspace(grid[0], grid[-1], _FINE_NODES)
+            log_weights = np.interp(fine, grid, np.log(np.maximum(self.weights, 1e-300)))
+            weights = np.exp(log_weights - log_weights.max())
+            means = np.interp(fine, grid, self.node_means)
+            log_stds = np.log(np.maximum(self.node_stds, 1e-12))
+            stds = np.exp(np.interp(fine, grid, log_stds))
+        else:
+            weights, means = self.weights, self.node_means
+            stds = np.maximum(self.node_stds, 1e-12)
+        weights = weights / weights.sum()
+        low = max(float(np.min(means - 9 * stds)), 0.0)
+        high = min(float(np.max(means + 9 * stds)), ceiling)
+        if not high > low:  # a point mass (K = 1, or every node at the bound)
+            return low, low
+        edges = np.linspace(low, high, _HPD_BINS + 1)
+        cdf = (
+            weights[:, None] * special.ndtr((edges[None, :] - means[:, None]) / stds[:, None])
+        ).sum(axis=0)
+        mass = np.diff(cdf)
+        mass = mass / mass.sum()
+        order = np.argsort(mass, kind="stable")[::-1]
+        count = min(int(np.searchsorted(np.cumsum(mass[order]), level)) + 1, mass.size)
+        chosen = order[:count]
+        return float(edges[chosen.min()]), float(edges[chosen.max() + 1])
 
 
 def chao1_richness(counts: FloatArray) -> float:
@@ -202,6 +244,8 @@ def nsb_posterior(counts: FloatArray, alphabet_size: float) -> NSBPosterior:
     (1.9643, 0.2427)
     >>> [round(bound, 3) for bound in posterior.interval(0.9)]
     [1.584, 2.384]
+    >>> [round(bound, 3) for bound in posterior.hpd_interval(0.9)]
+    [1.566, 2.363]
     """
     positive = counts[counts > 0]
     if alphabet_size < positive.size:
