@@ -69,3 +69,13 @@ def test_losses_example_matches_torch() -> None:
         namespace["logits"], namespace["labels"], label_smoothing=0.1, ignore_index=-100
     )
     torch.testing.assert_close(loss, expected)
+
+
+def test_estimates_example_runs_and_is_close_to_the_truth() -> None:
+    block = next(b for b in _python_blocks() if "estimate_mutual_information" in b)
+    namespace: dict[str, object] = {}
+    exec(compile(block, str(README), "exec"), namespace)
+    ik, x, y = namespace["ik"], namespace["x"], namespace["y"]
+    estimate = ik.estimate_mutual_information(x, y)
+    assert estimate.method == "ksg"
+    assert abs(estimate.value - 0.5 * math.log(2)) < 4 * estimate.std_error
