@@ -21,6 +21,7 @@ __all__ = [
     "Array",
     "as_float_array",
     "entropy_terms",
+    "in_base",
     "is_lazy",
     "is_numpy",
     "log_softmax",
@@ -188,3 +189,9 @@ def normalize_axes(axes: int | Sequence[int], ndim: int) -> tuple[int, ...]:
 def log_of_base(base: float) -> float:
     """Return ``ln(base)`` for an already validated numeric base."""
     return 1.0 if base == math.e else math.log(base)
+
+
+def in_base(value: Array, base: float) -> Array:
+    """Convert `value` from nats to units of `base` (untouched for base e: no extra pass)."""
+    scale = log_of_base(base)
+    return value if scale == 1.0 else value / scale

@@ -12,7 +12,7 @@ from typing import Any, Literal, TypeAlias
 
 import numpy as np
 
-from infokit._array import Array, is_numpy, log_of_base, namespace_of
+from infokit._array import Array, in_base, is_numpy, log_of_base, namespace_of
 from infokit.distributions import (  # noqa: F401 - imported for their registrations
     _entropy_formulas,
     _kl_cross_family,
@@ -89,11 +89,6 @@ def _infinite(p: Distribution, q: Distribution) -> Array:
     return p.xp.full(shape, math.inf, dtype=p.dtype)
 
 
-def _in_base(value: Array, base: float) -> Array:
-    scale = log_of_base(base)
-    return value if scale == 1.0 else value / scale
-
-
 def _names(types: list[type]) -> str:
     return ", ".join(t.__name__ for t in types)
 
@@ -147,7 +142,7 @@ def _run_fallback(
     # inf at once; a pmf may put zero mass on some outcomes, so the sum decides instead.
     sticks_out = q_view is not None and (p_view.lower < q_view.lower or p_view.upper > q_view.upper)
     if q is not None and sticks_out and not p_view.discrete:
-        return _in_base(_infinite(p, q), base)
+        return in_base(_infinite(p, q), base)
     samples: int | None = None
     if chosen == "quadrature":
         value, error, extra = quadrature(p_view, q_view)
@@ -158,7 +153,7 @@ def _run_fallback(
         value, error, extra = monte_carlo(p_view, q_view, n_samples=n_samples, rng=generator)
         samples = n_samples
     if math.isinf(value) and q is not None:
-        return _in_base(_infinite(p, q), base)
+        return in_base(_infinite(p, q), base)
     scale = log_of_base(base)
     return Estimate(
         value / scale,
@@ -239,7 +234,7 @@ def entropy(
     if method in ("auto", "closed_form"):
         formula = find_entropy_formula(type(p))
         if formula is not None:
-            return _in_base(formula(p), numeric_base)
+            return in_base(formula(p), numeric_base)
         if method == "closed_form":
             msg = (
                 f"no closed-form entropy is registered for {type(p).__name__}; registered "
@@ -342,7 +337,7 @@ def kl_divergence(
     if method in ("auto", "closed_form"):
         formula = find_kl_formula(type(first), type(second))
         if formula is not None:
-            return _in_base(formula(first, second), numeric_base)
+            return in_base(formula(first, second), numeric_base)
         if _singular(first, second):
             return _infinite(first, second)
         if method == "closed_form":

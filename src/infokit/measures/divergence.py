@@ -7,17 +7,12 @@ import math
 import numpy as np
 
 from infokit import _native
-from infokit._array import Array, is_numpy, log_of_base, log_softmax, positive_part, xlogy
+from infokit._array import Array, in_base, is_numpy, log_softmax, positive_part, xlogy
 from infokit._validation import check_probabilities
 from infokit.measures._prepare import Prepared, prepare_pair, raise_if_invalid_sums
 from infokit.units import resolve_base
 
 __all__ = ["cross_entropy", "jensen_shannon_divergence", "kl_divergence"]
-
-
-def _in_base(value: Array, base: float) -> Array:
-    scale = log_of_base(base)
-    return value if scale == 1.0 else value / scale
 
 
 def _masked_log_q(p: Array, log_q: Array, xp: object) -> Array:
@@ -104,7 +99,7 @@ def cross_entropy(
         if native and is_numpy(xp):
             result = _native_pair("cross_entropy_rows", first, second, validate)
             if result is not None:
-                return _in_base(result, numeric_base)
+                return in_base(result, numeric_base)
         if native:
             _check_both(xp, first, second, validate)
         p_array, q_array = first.array, second.array
@@ -113,7 +108,7 @@ def cross_entropy(
             terms = p_array * _masked_log_q(p_array, log_q, xp)
         else:
             terms = xlogy(p_array, q_array, xp=xp)
-        return _in_base(0.0 - xp.sum(terms, axis=first.axis), numeric_base)  # +0.0, not -0.0
+        return in_base(0.0 - xp.sum(terms, axis=first.axis), numeric_base)  # +0.0, not -0.0
 
 
 def kl_divergence(
@@ -185,20 +180,20 @@ def kl_divergence(
         if native and is_numpy(xp):
             result = _native_pair("kl_divergence_rows", first, second, validate)
             if result is not None:
-                return _in_base(positive_part(result, xp=xp), numeric_base)
+                return in_base(positive_part(result, xp=xp), numeric_base)
         if native:
             _check_both(xp, first, second, validate)
         p_array, q_array = first.array, second.array
         if native and _native.torch_supports(p_array, q_array):
             p_array, q_array = xp.broadcast_arrays(p_array, q_array)
             result = _native.torch_kl_divergence(p_array, q_array, first.axis)
-            return _in_base(positive_part(result, xp=xp), numeric_base)
+            return in_base(positive_part(result, xp=xp), numeric_base)
         if from_logits:
             log_q = log_softmax(q_array, axis=first.axis, xp=xp)
             terms = xlogy(p_array, p_array, xp=xp) - p_array * _masked_log_q(p_array, log_q, xp)
         else:
             terms = xlogy(p_array, p_array, xp=xp) - xlogy(p_array, q_array, xp=xp)
-        return _in_base(positive_part(xp.sum(terms, axis=first.axis), xp=xp), numeric_base)
+        return in_base(positive_part(xp.sum(terms, axis=first.axis), xp=xp), numeric_base)
 
 
 def jensen_shannon_divergence(
@@ -263,7 +258,7 @@ def jensen_shannon_divergence(
         )
         divergence = positive_part(xp.sum(terms, axis=first.axis) / 2, xp=xp)
         divergence = xp.minimum(divergence, xp.full_like(divergence, math.log(2)))
-    return _in_base(divergence, numeric_base)
+    return in_base(divergence, numeric_base)
 
 
 def _check_both(xp: object, first: Prepared, second: Prepared, validate: bool) -> None:

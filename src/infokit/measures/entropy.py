@@ -11,6 +11,7 @@ from infokit._array import (
     Array,
     as_float_array,
     entropy_terms,
+    in_base,
     is_numpy,
     log_of_base,
     log_softmax,
@@ -38,11 +39,6 @@ __all__ = [
     "renyi_entropy",
     "self_information",
 ]
-
-
-def _in_base(value: Array, base: float) -> Array:
-    scale = log_of_base(base)
-    return value if scale == 1.0 else value / scale
 
 
 def self_information(p: object, /, *, base: float | str = math.e, validate: bool = True) -> Array:
@@ -85,7 +81,7 @@ def self_information(p: object, /, *, base: float | str = math.e, validate: bool
     array = as_float_array(p, xp=xp, name="p")
     check_unit_interval(array, name="p", xp=xp, validate=validate)
     with np.errstate(divide="ignore"):
-        return _in_base(0.0 - xp.log(array), numeric_base)  # +0.0 for a certain event
+        return in_base(0.0 - xp.log(array), numeric_base)  # +0.0 for a certain event
 
 
 def entropy(
@@ -157,17 +153,17 @@ def entropy(
         log_p = log_softmax(array, axis=axis, xp=xp)
         probabilities = xp.exp(log_p)
         log_p_safe = xp.where(probabilities > 0, log_p, xp.zeros_like(log_p))
-        return _in_base(0.0 - xp.sum(probabilities * log_p_safe, axis=axis), numeric_base)
+        return in_base(0.0 - xp.sum(probabilities * log_p_safe, axis=axis), numeric_base)
     if is_numpy(xp) and _native.supports(array):
         result, sums = _native.entropy_rows(array, axis, want_sums=validate)
         raise_if_invalid_sums(result, sums, [prepared], validate=validate)
-        return _in_base(result[()], numeric_base)
+        return in_base(result[()], numeric_base)
     check_probabilities(
         array, name="p", axis=axis, xp=xp, validate=validate, tolerance=prepared.tolerance
     )
     if _native.torch_supports(array):
-        return _in_base(_native.torch_entropy(array, axis), numeric_base)
-    return _in_base(xp.sum(entropy_terms(array, xp=xp), axis=axis), numeric_base)
+        return in_base(_native.torch_entropy(array, axis), numeric_base)
+    return in_base(xp.sum(entropy_terms(array, xp=xp), axis=axis), numeric_base)
 
 
 def binary_entropy(p: object, /, *, base: float | str = math.e, validate: bool = True) -> Array:
@@ -211,7 +207,7 @@ def binary_entropy(p: object, /, *, base: float | str = math.e, validate: bool =
     present = complement > 0
     log_complement = xp.log1p(-xp.where(present, array, xp.zeros_like(array)))
     complement_terms = xp.where(present, complement * log_complement, xp.zeros_like(array))
-    return _in_base(0.0 - xlogy(array, array, xp=xp) - complement_terms, numeric_base)
+    return in_base(0.0 - xlogy(array, array, xp=xp) - complement_terms, numeric_base)
 
 
 def perplexity(
@@ -320,15 +316,15 @@ def renyi_entropy(
     present = array > 0
     if alpha == 0:
         support = xp.sum(xp.astype(present, array.dtype), axis=axis)
-        return _in_base(xp.log(support), numeric_base)
+        return in_base(xp.log(support), numeric_base)
     largest = xp.max(array, axis=axis, keepdims=True)
     if alpha == math.inf:
-        return _in_base(-xp.log(xp.squeeze(largest, axis=axis)), numeric_base)
+        return in_base(-xp.log(xp.squeeze(largest, axis=axis)), numeric_base)
     ratio = array / largest
     ratio_safe = xp.where(present, ratio, xp.ones_like(ratio))
     powers = xp.where(present, ratio_safe**alpha, xp.zeros_like(ratio))
     log_sum = alpha * xp.log(xp.squeeze(largest, axis=axis)) + xp.log(xp.sum(powers, axis=axis))
-    return _in_base(log_sum / (1 - alpha), numeric_base)
+    return in_base(log_sum / (1 - alpha), numeric_base)
 
 
 def normalize(counts: object, /, *, axis: int | tuple[int, ...] | None = -1) -> Array:
