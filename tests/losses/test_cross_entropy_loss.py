@@ -354,6 +354,23 @@ def test_soft_targets_under_jax_jit() -> None:
     assert float(result) == pytest.approx(float(expected), rel=1e-12)
 
 
+def test_labels_captured_by_a_jitted_function() -> None:
+    # Labels closed over by the jitted function are constants, not arguments: their range
+    # check must read them on the host, not reduce them inside the trace.
+    jax = pytest.importorskip("jax")
+    jax.config.update("jax_enable_x64", True)
+    rng = np.random.default_rng(10)
+    logits = rng.standard_normal((6, 4))
+    labels = rng.integers(0, 4, 6)
+    expected = F.cross_entropy(torch.tensor(logits), torch.tensor(labels)).item()
+    captured = jax.numpy.asarray(labels)
+    value = jax.jit(lambda z: cross_entropy_loss(z, captured))(jax.numpy.asarray(logits))
+    assert float(value) == pytest.approx(expected, rel=1e-12)
+    bad = jax.numpy.asarray(np.where(np.arange(6) == 2, 7, labels))
+    with pytest.raises(InvalidDistributionError, match="got label 7 at sample index 2"):
+        jax.jit(lambda z: cross_entropy_loss(z, bad))(jax.numpy.asarray(logits))
+
+
 class TestStability:
     def test_huge_float32_logits_are_finite_and_exact(self, backend) -> None:
         rng = np.random.default_rng(7)

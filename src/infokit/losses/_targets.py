@@ -120,4 +120,8 @@ def _host_view(labels: Array) -> np.ndarray[Any, Any] | None:
         return labels
     if array_api_compat.is_torch_array(labels) and labels.device.type == "cpu":
         return np.asarray(labels.detach().numpy())
+    if array_api_compat.is_jax_array(labels):
+        # Concrete JAX arrays (also constants captured by a jitted function, whose
+        # reductions inside the trace would be tracers) are read on the host.
+        return np.asarray(labels)
     return None
