@@ -12,7 +12,7 @@ from typing import Any
 
 import numpy as np
 
-from infokit.errors import InvalidParameterError, ShapeError
+from infokit.errors import InvalidParameterError, MissingDependencyError, ShapeError
 
 __all__ = ["information_diagram", "mutual_information_bars", "mutual_information_heatmap"]
 
@@ -20,7 +20,11 @@ __all__ = ["information_diagram", "mutual_information_bars", "mutual_information
 def _axes(ax: Any, size: tuple[float, float]) -> Any:
     if ax is not None:
         return ax
-    import matplotlib.pyplot as plt
+    try:
+        import matplotlib.pyplot as plt
+    except ImportError as error:
+        msg = "plotting needs matplotlib: pip install 'infokit[plot]'."
+        raise MissingDependencyError(msg) from error
 
     _, ax = plt.subplots(figsize=size)
     return ax
