@@ -4,13 +4,18 @@ Ground truth is exact: Zipf (s = 1) and uniform distributions over K = 1000 symb
 sizes N in {100, 1000, 10000}, `--reps` repetitions (200 by default). For every method, with
 the alphabet size unknown and (where a method uses it) known, the script reports bias,
 standard deviation, RMSE, the largest value, NaN/crash counts, and the coverage of the
-nominal 95% interval (``ci=0.95``). The same is done for the mutual information of a known
-joint distribution (X uniform over 30 symbols, Y = X with probability 0.5, else uniform).
-infomeasure, when installed, is run on the same samples for comparison.
+nominal 95% interval (``ci=0.95``) and its mean width. For one entropy every method but
+Chao–Wang–Jost reports the hull of its own interval and the Chao–Wang–Jost one; the coverage
+and width of the method's own interval (``details["own_interval"]``) are reported beside
+them. The same is done for the mutual information of a known joint distribution (X uniform
+over 30 symbols, Y = X with probability 0.5, else uniform). infomeasure, when installed, is
+run on the same samples for comparison. The machine (CPU, cores, library versions) is
+recorded with the results.
 
 Usage::
 
     python benchmarks/accuracy_discrete.py [--reps 200] [--bootstrap 300] [--peer-reps 50]
+    python benchmarks/accuracy_discrete.py --markdown   # tables of an existing result file
 
 Results go to ``benchmarks/results/accuracy_discrete.json``.
 """
@@ -30,6 +35,7 @@ import numpy as np
 from infokit.errors import SmallSampleWarning
 from infokit.estimators.api import estimate_mutual_information
 from infokit.estimators.discrete import estimate_entropy_from_counts
+from record_machine import machine  # benchmarks/record_machine.py, beside this script
 
 K = 1000
 SIZES = (100, 1000, 10000)
@@ -94,6 +100,7 @@ def run_entropy(reps: int, n_bootstrap: int, seed: int) -> dict[str, Any]:
             for method in METHODS:
                 for known in (False, True):
                     values, covered, widths, crashes = [], [], [], 0
+                    own_covered, own_widths = [], []
                     ci_methods: set[str] = set()
                     started = time.perf_counter()
                     for index, counts in enumerate(samples):
@@ -115,10 +122,15 @@ def run_entropy(reps: int, n_bootstrap: int, seed: int) -> dict[str, Any]:
                         covered.append(low - 1e-9 <= truth <= high + 1e-9)
                         widths.append(high - low)
                         ci_methods.add(estimate.details["ci_method"])
+                        own_low, own_high = estimate.details.get("own_interval", (low, high))
+                        own_covered.append(own_low - 1e-9 <= truth <= own_high + 1e-9)
+                        own_widths.append(own_high - own_low)
                     key = f"{name}/N={n}/{method}/{'K known' if known else 'K unknown'}"
                     summary = summarise(values, truth, covered, widths)
                     summary.update(
                         truth=truth,
+                        own_coverage=float(np.mean(own_covered)) if own_covered else None,
+                        own_mean_ci_width=float(np.mean(own_widths)) if own_widths else None,
                         ci_methods=sorted(ci_methods),
                         crashes=crashes,
                         seconds_per_call=(time.perf_counter() - started) / reps,
@@ -127,7 +139,8 @@ def run_entropy(reps: int, n_bootstrap: int, seed: int) -> dict[str, Any]:
                     print(
                         f"{key:48s} bias {summary['bias']:+.4f}  std {summary['std']:.4f}  "
                         f"rmse {summary['rmse']:.4f}  cover {summary['coverage']:.2f}  "
-                        f"width {summary['mean_ci_width']:.3f}  max {summary['max']:.3f}  "
+                        f"width {summary['mean_ci_width']:.3f}  "
+                        f"own cover {summary['own_coverage']:.2f}  max {summary['max']:.3f}  "
                         f"nan {summary['n_nan']}",
                         flush=True,
                     )
@@ -182,7 +195,7 @@ def run_mutual_information(reps: int, n_bootstrap: int, seed: int) -> dict[str, 
         cells = [rng.choice(size * size, size=n, p=joint.ravel()) for _ in range(reps)]
         for method in METHODS:
             for known in (False, True) if method in USES_K else (False,):
-                values, covered = [], []
+                values, covered, widths = [], [], []
                 for index, code in enumerate(cells):
                     estimate = estimate_mutual_information(
                         code // size,
@@ -196,8 +209,9 @@ def run_mutual_information(reps: int, n_bootstrap: int, seed: int) -> dict[str, 
                     values.append(estimate.value)
                     low, high = estimate.ci  # type: ignore[misc]
                     covered.append(low <= truth <= high)
+                    widths.append(high - low)
                 key = f"mi/N={n}/{method}/{'K known' if known else 'K unknown'}"
-                summary = summarise(values, truth, covered)
+                summary = summarise(values, truth, covered, widths)
                 summary["truth"] = truth
                 results[key] = summary
                 print(
@@ -206,6 +220,35 @@ def run_mutual_information(reps: int, n_bootstrap: int, seed: int) -> dict[str, 
                     flush=True,
                 )
     return results
+
+
+def interval_table(report: dict[str, Any]) -> str:
+    """Bias, spread, RMSE, 95% coverage and mean interval width of every setting (Markdown).
+
+    "own" columns are the method's own interval before the hull with Chao–Wang–Jost.
+    """
+    lines = [
+        "| distribution | N | method | K | bias | sd | RMSE | coverage | mean CI width "
+        "| own coverage | own mean CI width |",
+        "|---" * 11 + "|",
+    ]
+    for name in ("zipf", "uniform"):
+        for n in SIZES:
+            for method in METHODS:
+                for known in ("K unknown", "K known"):
+                    entry = report["entropy"].get(f"{name}/N={n}/{method}/{known}")
+                    if entry is None:
+                        continue
+                    own = entry.get("own_coverage")
+                    own_width = entry.get("own_mean_ci_width")
+                    lines.append(
+                        f"| {name} | {n} | {method} | {known.split()[1]} | {entry['bias']:+.3f} "
+                        f"| {entry['std']:.3f} | {entry['rmse']:.3f} | {entry['coverage']:.1%} "
+                        f"| {entry['mean_ci_width']:.3f} "
+                        f"| {'' if own is None else f'{own:.1%}'} "
+                        f"| {'' if own_width is None else f'{own_width:.3f}'} |"
+                    )
+    return "\n".join(lines)
 
 
 def markdown_table(report: dict[str, Any]) -> str:
@@ -246,11 +289,16 @@ def main() -> None:
     )
     args = parser.parse_args()
     if args.markdown:
-        print(markdown_table(json.loads(args.output.read_text())))
+        report = json.loads(args.output.read_text())
+        print("RMSE in nats (coverage of the 95% interval)\n")
+        print(markdown_table(report))
+        print("\nBias, spread, RMSE (nats), coverage and mean width of the 95% interval\n")
+        print(interval_table(report))
         return
     warnings.simplefilter("ignore", SmallSampleWarning)
     started = time.perf_counter()
     report = {
+        "machine": machine(),
         "settings": {
             "K": K,
             "sizes": SIZES,

@@ -4,10 +4,13 @@ The delta-method standard error serves every frequentist method (Basharin's form
 entropy); the jackknife has its own variance; the bootstrap resamples the counts
 multinomially, from the estimated complete distribution of Chao et al. (2013) for a single
 entropy and from the observed cell frequencies for combinations (mutual information).
+The interval of one entropy by any method but Chao–Wang–Jost is widened to the hull of its own
+interval and the Chao–Wang–Jost one (`reference_interval`; see `interval`).
 """
 
 from __future__ import annotations
 
+import dataclasses
 import math
 from dataclasses import dataclass
 from typing import Any
@@ -25,7 +28,9 @@ from infokit.estimators._entropy_methods import (
 )
 
 __all__ = [
+    "CI_DESCRIPTIONS",
     "JACKKNIFE_SE_METHODS",
+    "REFERENCE_METHOD",
     "Options",
     "TermCounts",
     "assemblage",
@@ -37,10 +42,22 @@ __all__ = [
     "jackknife_combination",
     "jackknife_std_error",
     "make_rng",
+    "reference_interval",
 ]
 
 # Single entropies whose interval is normal with the jackknife standard error (see `interval`).
 JACKKNIFE_SE_METHODS = ("chao_shen", "chao_wang_jost")
+
+# The nearly unbiased estimator whose interval every other single-entropy interval is joined with.
+REFERENCE_METHOD = "chao_wang_jost"
+
+# `details["ci_method"]` values, in words (for `details["interval"]`).
+CI_DESCRIPTIONS = {
+    "posterior_hpd": "NSB highest-posterior-density interval",
+    "normal": "normal interval with the delta-method standard error",
+    "jackknife_normal": "normal interval with the jackknife standard error",
+    "bootstrap_percentile_centered": "bootstrap percentile interval re-centred on the estimate",
+}
 
 FloatArray = np.ndarray[Any, np.dtype[np.float64]]
 
@@ -251,8 +268,16 @@ def interval(
       repetitions: 86% and 82%). When every leave-one-out estimate is the same (all counts
       equal, e.g. only singletons) the jackknife standard error is 0 and the bootstrap
       interval below is used instead.
-    - NSB on combinations: normal with the posterior standard errors.
+    - NSB on combinations: ``value ± z * std_error`` with the delta-method standard error
+      of the combination (the posterior standard deviations of the terms are not combined).
     - Every other case: the bootstrap percentile interval re-centred on `value`.
+
+    These are the methods' own intervals. For one entropy the caller (`estimate_from_table`)
+    reports the hull of the own interval and `reference_interval`, except for Chao–Wang–Jost
+    itself: an interval built around a biased estimator's sampling distribution covers the
+    estimator's mean, not the entropy (the plug-in's covered 0% at N = K, where its bias is
+    6.5 (Zipf) to 30 (uniform) times its standard deviation), while the Chao–Wang–Jost
+    interval covered at least 94.5% in every setting at N >= K, and so did every hull.
     """
     level = float(options.ci)  # type: ignore[arg-type]
     z = float(special.ndtri(0.5 + level / 2))
@@ -272,3 +297,24 @@ def interval(
     details["bootstrap_std"] = float(replicates.std(ddof=1))
     details["n_bootstrap"] = options.n_bootstrap
     return float(low) + shift, float(high) + shift
+
+
+def reference_interval(
+    table: Table, term: TermCounts, options: Options, ceiling: float | None
+) -> tuple[tuple[float, float], str]:
+    """Interval that ``method="chao_wang_jost"`` reports on the same counts (nats), and its kind.
+
+    The Chao–Wang–Jost estimate of ``term.counts`` (clipped to ``[0, ceiling]`` as
+    `estimate_from_table` clips it, without a warning), its jackknife standard error, and
+    `interval` with the options of that method: ``value ± z * jackknife_se``, or the
+    re-centred bootstrap when the jackknife standard error is 0. The alphabet size does not
+    enter the estimator; the caller clips the interval to ``[0, log K]``. The kind is the
+    `details["ci_method"]` that method would report.
+    """
+    options = dataclasses.replace(options, method=REFERENCE_METHOD)
+    value = float(KERNELS[REFERENCE_METHOD](term.counts[None, :])[0])
+    value = min(max(value, 0.0), math.inf if ceiling is None else ceiling)
+    std_error = jackknife_std_error(term.counts, REFERENCE_METHOD)
+    details: dict[str, Any] = {}
+    bounds = interval(table, [term], options, value, std_error, [], details)
+    return bounds, str(details["ci_method"])

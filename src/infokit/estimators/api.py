@@ -50,10 +50,20 @@ _SHARED_PARAMETERS = r"""
         Number of possible categories K of each variable, when known (at least the number
         observed). Used by ``"nsb"``, ``"james_stein"`` and ``"dirichlet"``.
     ci : float, optional
-        Confidence level of an interval to attach (e.g. ``0.95``): a bootstrap percentile
-        interval re-centred on the estimate, the highest-posterior-density interval for
-        ``"nsb"``, or a normal interval with the jackknife standard error for ``"chao_shen"``
-        and ``"chao_wang_jost"`` (single entropies; see Notes).
+        Confidence level of an interval to attach (e.g. ``0.95``). Discrete, one entropy:
+        ``"chao_wang_jost"`` gives ``estimate ± z * se`` with its jackknife standard error;
+        every other method gives the hull (smallest interval containing both) of its own
+        interval (bootstrap percentile re-centred on the estimate; jackknife-normal for
+        ``"chao_shen"``; highest posterior density for ``"nsb"``) and that Chao–Wang–Jost
+        interval on the same counts, because an interval around a biased estimate is an
+        interval for the estimator's mean, not for the entropy. Measured over 200
+        repetitions (Zipf and uniform, K = 1000, N = 1000 and 10^4, K known or not): every
+        method's 95% interval covers the entropy in at least 94.5% of them (own intervals
+        alone: 0% for the plug-in). ``details["own_interval"]`` keeps the method's own
+        interval. Discrete combinations (mutual information, conditional entropy) keep the
+        re-centred bootstrap interval (normal with the delta-method standard error for
+        ``"nsb"``); see the Notes of `estimate_entropy`. Continuous methods: see
+        `infokit.estimators.continuous`.
     rng : int or numpy.random.Generator, optional
         Seed or generator for the bootstrap (and for continuous methods that use randomness).
     n_bootstrap : int, optional
@@ -136,8 +146,9 @@ def estimate_entropy(
       2f_2/((N-1)f_1 + 2f_2)` [6]_; the last term is evaluated as an integral, free of the
       cancellation of the literal formula.
     - ``"james_stein"``: entropy of :math:`\lambda/K + (1-\lambda)\hat p_i` with the
-      shrinkage :math:`\lambda = (1 - \sum \hat p_i^2)/((N-1)\sum(1/K - \hat p_i)^2)` clipped
-      to [0, 1] [7]_; K is the number observed when `alphabet_size` is not given.
+      shrinkage :math:`\lambda = (1 - \sum \hat p_i^2)/((N-1)\sum(1/K - \hat p_i)^2)`, clipped
+      to the interval from 0 to 1 [7]_; K is the number observed when `alphabet_size` is not
+      given.
     - ``"dirichlet"``: posterior mean :math:`\psi(N+Ka+1) - \sum_i \frac{n_i+a}{N+Ka}
       \psi(n_i+a+1)` over all K categories [8]_; the standard error is the posterior standard
       deviation.
@@ -152,15 +163,36 @@ def estimate_entropy(
 
     Entropy estimates outside :math:`[0, \log K]` (:math:`[0, \infty)` without `alphabet_size`)
     are clipped into it, with a `SmallSampleWarning`.
-    Intervals (``ci``) of one entropy are, for ``"nsb"``, the highest-posterior-density
-    interval on :math:`[0, \log K]` (it reaches :math:`\log K` for near-uniform data) and, for
-    ``"chao_shen"`` and ``"chao_wang_jost"``, :math:`\hat H \pm z\,\mathrm{se}` with the
-    jackknife standard error (measured coverage in ``benchmarks/accuracy_discrete.py``).
-    The other intervals come from `n_bootstrap` multinomial resamples of size N (seeded by
-    `rng`) of the estimated complete distribution of [6]_: the observed frequencies scaled by
-    the estimated sample coverage, plus the Chao1 number of unseen categories sharing the
-    rest. The percentile interval is shifted by the estimate minus the bootstrap mean, since
-    resamples carry the bias of the resampled distribution, not of the data's.
+    Intervals (``ci``). Each method first builds its own interval: for ``"nsb"`` the
+    highest-posterior-density interval on :math:`[0, \log K]` (it reaches :math:`\log K`
+    for near-uniform data); for ``"chao_shen"`` and ``"chao_wang_jost"``
+    :math:`\hat H \pm z\,\mathrm{se}` with the jackknife standard error; for the others a
+    percentile interval of `n_bootstrap` multinomial resamples of size N (seeded by `rng`)
+    of the estimated complete distribution of [6]_ (the observed frequencies scaled by the
+    estimated sample coverage, plus the Chao1 number of unseen categories sharing the rest),
+    shifted by the estimate minus the bootstrap mean. Such an interval describes where the
+    estimator falls, not where the entropy lies: when the bias exceeds the spread it misses
+    the entropy almost always. So, for every method but ``"chao_wang_jost"``, ``ci`` is the
+    hull of the own interval and the Chao–Wang–Jost interval on the same counts (that
+    estimator is nearly unbiased and its jackknife interval covers): it covers whenever
+    either does, and its extra width shows how far the method's bias may reach. Both are
+    in `details` (``"own_interval"``, ``"reference_interval"``, in units of `base`; also
+    ``"ci_method"`` for the own interval and ``"interval"`` in words); the estimate and its
+    standard error do not change. Measured in ``benchmarks/accuracy_discrete.py`` (Zipf and
+    uniform over K = 1000, 200 repetitions, nominal 95%), coverage at N = 1000 and 10^4,
+    K known or not: the own intervals of the plug-in, Miller–Madow, jackknife, Grassberger,
+    Chao–Shen and James–Stein covered 0–69% wherever their bias exceeded their standard
+    deviation (the plug-in 0% at N = 1000; Chao–Shen 0% on uniform at N = 10^4, bias
+    -0.046, sd 0.002), Dirichlet's 0–81%, NSB's 36.5–96.5% (55% on Zipf at N = 10^4); the
+    hulls covered 94.5–100% for every method, as did Chao–Wang–Jost's own interval. The
+    price is width: on uniform data at N = 1000 the plug-in's mean width grows from 0.08 to
+    0.74 nats (its bias is -0.57), while where a method is unbiased (Miller–Madow, uniform,
+    N = 10^4) it stays 0.015. At N = 100 the Chao–Wang–Jost interval covered 87.5% on Zipf
+    and so every hull covered at least that. Discrete
+    combinations (mutual information, conditional entropy and conditional mutual
+    information) keep the re-centred bootstrap percentile interval of resamples of the
+    observed cell frequencies (for ``"nsb"``: normal, with the delta-method standard error);
+    no reference with a measured coverage exists for them.
 
     References
     ----------
@@ -331,7 +363,14 @@ def estimate_mutual_information(
     the three NSB posterior means. The standard error is the delta-method one, :math:`\sqrt{(
     \sum \hat p_{xy}\log^2 \frac{\hat p_{xy}}{\hat p_x\hat p_y} - \hat I^2)/N}` (the jackknife
     variance for ``"jackknife"``); it is meaningless at exact independence, where
-    :math:`2N\hat I` follows a :math:`\chi^2` law: use `independence_test` there.
+    :math:`2N\hat I` follows a :math:`\chi^2` law: use `independence_test` there. The
+    interval (``ci``) is the bootstrap percentile interval of resamples of the observed cell
+    frequencies, re-centred on the estimate (normal with that standard error for
+    ``"nsb"``). Unlike one entropy's, it is not joined with a Chao–Wang–Jost interval: no
+    such reference with a measured coverage exists for combinations. It inherits the bias
+    of the method: for X uniform over 30 symbols and Y = X with probability 0.5
+    (``benchmarks/accuracy_discrete.py``, 100 repetitions) the 95% interval covered 84% for
+    ``"chao_wang_jost"`` and 0% for the plug-in at N = 1000, 89% and 28% at N = 10^4.
     ``"auto"`` is ``"chao_wang_jost"`` for discrete data; continuous or mixed data go to
     `infokit.estimators.continuous` (methods ``"ksg"``, ``"ksg2"``, ``"gaussian_copula"``,
     ``"gaussian"``, ``"ross"``, ``"mixed_ksg"``).
