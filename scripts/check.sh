@@ -6,7 +6,7 @@ cd "$(dirname "$0")/.."
 
 # torch is pinned to the CPU build that every machine here carries; an unpinned torch
 # would download several GB of CUDA packages.
-python3 -m pip install --quiet --disable-pip-version-check "torch==2.13.0" -e ".[test,dev]"
+python3 -m pip install --quiet --disable-pip-version-check "torch==2.13.0" -e ".[test,dev,docs]"
 
 # The HTML report is checked in a real headless browser (Debian's chromium); the Spark
 # tests need a Java runtime (17 is on every machine here).
@@ -23,3 +23,6 @@ python3 -m ruff check .
 python3 -m ruff format --check .
 python3 -m mypy
 python3 -m pytest
+# The documentation site: every page's code also ran above (tests/docs); --strict turns any
+# broken link, missing page or failed figure into an error.
+NO_MKDOCS_2_WARNING=1 python3 -m mkdocs build --strict --quiet
