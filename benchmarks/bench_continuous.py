@@ -24,6 +24,10 @@ Options: ``--repeats R`` (default 5), ``--quick`` (smaller sizes, for a smoke te
 ``--skip-huge`` (no 10^7 run), ``--sklearn-large`` (time scikit-learn at 10^6 too),
 ``--only compile,ksg,large,huge,entropy,batched`` (a subset of the sections).
 
+The figures go to ``benchmarks/results/bench_continuous.json`` (per section: sizes, medians,
+ratios, estimates; with the machine, the library versions and the load average at the start
+and the end of the run). A run of some sections replaces those sections and keeps the others.
+
 Rows named "fallback" force the cKDTree/NumPy path (``_knn._backend("scipy")``), as an
 install without the ``fast`` extra (numba, pykdtree) runs. Section 0 ("compile") times the
 first call in fresh processes: with an empty numba cache (compiling) and with the cache.
@@ -33,24 +37,90 @@ from __future__ import annotations
 
 import argparse
 import gc
+import importlib.metadata
 import json
+import os
+import platform
 import statistics
 import subprocess
 import sys
 import time
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 import numpy as np
 from scipy.spatial import cKDTree
 from scipy.special import digamma
 
-from infokit.estimators import _knn
+from infokit.estimators import _knn, _knn_tree
 from infokit.estimators.neighbors import (
     kozachenko_leonenko_entropy,
     ksg_mutual_information,
     ksg_mutual_information_many,
 )
+
+RESULTS_PATH = Path(__file__).resolve().parent / "results" / "bench_continuous.json"
+# Figures of the sections run, written to RESULTS_PATH at the end.
+RESULTS: dict[str, Any] = {}
+LIBRARIES = ["infokit", "numpy", "scipy", "numba", "pykdtree", "scikit-learn"]
+LIBRARIES += ["npeet-plus", "infomeasure"]
+
+
+def load_average() -> list[float]:
+    """1, 5 and 15 minute load averages (other processes share the cores)."""
+    try:
+        return [float(v) for v in Path("/proc/loadavg").read_text().split()[:3]]
+    except OSError:
+        return []
+
+
+def machine() -> dict[str, Any]:
+    """CPU model, core count and the versions of the libraries compared."""
+    cpu = platform.processor() or platform.machine()
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+    except OSError:
+        pass
+    versions = {"python": platform.python_version()}
+    for name in LIBRARIES:
+        try:
+            versions[name] = importlib.metadata.version(name)
+        except importlib.metadata.PackageNotFoundError:
+            continue
+    try:
+        import numba
+
+        try:  # the layer in use, known once a parallel kernel has run
+            layer = str(getattr(numba, "threading_layer")())  # noqa: B009 (not exported)
+        except ValueError:
+            layer = str(getattr(numba.config, "THREADING_LAYER", "?"))
+        threads = int(getattr(numba.config, "NUMBA_NUM_THREADS", 0))
+    except ImportError:
+        layer, threads = "numba not installed", 1
+    return {
+        "cpu": cpu,
+        "cores": os.cpu_count(),
+        "system": f"{platform.system()} {platform.release()}",
+        "versions": versions,
+        "numba_threading_layer": layer,
+        "numba_threads": threads,
+    }
+
+
+def write_results() -> None:
+    """Merge this run's sections into RESULTS_PATH (sections not run are kept)."""
+    previous: dict[str, Any] = {}
+    if RESULTS_PATH.exists():
+        previous = json.loads(RESULTS_PATH.read_text(encoding="utf-8"))
+    sections = {**previous.get("sections", {}), **RESULTS}
+    document = {"machine": machine(), "sections": sections}
+    RESULTS_PATH.parent.mkdir(exist_ok=True)
+    RESULTS_PATH.write_text(json.dumps(document, indent=2) + "\n", encoding="utf-8")
+    print(f"\nwrote {RESULTS_PATH}")
 
 
 def timed(function: Callable[[], Any]) -> tuple[float, float, Any]:
@@ -62,9 +132,19 @@ def timed(function: Callable[[], Any]) -> tuple[float, float, Any]:
 
 
 def compare(
-    title: str, contenders: dict[str, Callable[[], Any]], repeats: int, *, warm_up: bool = True
+    title: str,
+    contenders: dict[str, Callable[[], Any]],
+    repeats: int,
+    *,
+    warm_up: bool = True,
+    key: str | None = None,
+    setting: dict[str, Any] | None = None,
 ) -> dict[str, tuple[float, Any]]:
-    """Run the contenders interleaved `repeats` times; print medians and ratios."""
+    """Run the contenders interleaved `repeats` times; print medians and ratios.
+
+    With `key`, the figures are also kept in RESULTS[key] (with `setting`: sizes, k, metric).
+    """
+    load_before = load_average()
     for function in contenders.values() if warm_up else ():
         function()
     times: dict[str, list[float]] = {name: [] for name in contenders}
@@ -90,6 +170,28 @@ def compare(
             f"{name:<40}{median:>9.4f}{min(times[name]):>8.4f}{median / reference:>6.1f}x"
             f"{cpu_medians[name]:>8.3f}{cpu_medians[name] / cpu_reference:>6.1f}x  {shown}"
         )
+    if key is not None:
+        RESULTS[key] = {
+            "title": title,
+            **(setting or {}),
+            "repeats": repeats,
+            "load_average_before": load_before,
+            "load_average_after": load_average(),
+            "contenders": {
+                name: {
+                    "median_seconds": medians[name],
+                    "min_seconds": min(times[name]),
+                    "cpu_median_seconds": cpu_medians[name],
+                    "ratio_to_infokit": medians[name] / reference,
+                    "cpu_ratio_to_infokit": cpu_medians[name] / cpu_reference,
+                    "cpu_over_wall": cpu_medians[name] / medians[name],
+                    "estimate": results[name]
+                    if isinstance(results[name], (float, int, str))
+                    else str(results[name]),
+                }
+                for name in contenders
+            },
+        }
     return {name: (medians[name], results[name]) for name in contenders}
 
 
@@ -140,7 +242,13 @@ def section_ksg(n: int, repeats: int) -> None:
             mutual_info_regression(features, y, n_neighbors=3, random_state=0)[0]
         ),
     }
-    out = compare(f"KSG 1-D/1-D, N = {n:.0e}, k = 3", contenders, repeats)
+    out = compare(
+        f"KSG 1-D/1-D, N = {n:.0e}, k = 3",
+        contenders,
+        repeats,
+        key="ksg",
+        setting={"n": n, "d": 2, "k": 3, "metric": "chebyshev"},
+    )
     difference = abs(out["infokit"][1] - out["sklearn mutual_info_regression"][1])
     print(f"|infokit - sklearn| = {difference:.2e} (same jittered inputs)")
 
@@ -155,7 +263,13 @@ def section_ksg_large(n: int, repeats: int, with_sklearn: bool) -> None:
         from sklearn.feature_selection._mutual_info import _compute_mi_cc
 
         contenders["sklearn _compute_mi_cc (no jitter)"] = lambda: float(_compute_mi_cc(x, y, 3))
-    compare(f"KSG 1-D/1-D, N = {n:.0e}, k = 3", contenders, repeats)
+    compare(
+        f"KSG 1-D/1-D, N = {n:.0e}, k = 3",
+        contenders,
+        repeats,
+        key="ksg_large",
+        setting={"n": n, "d": 2, "k": 3, "metric": "chebyshev"},
+    )
 
 
 _HUGE_SCRIPT = """
@@ -192,6 +306,7 @@ def section_ksg_huge(n: int) -> None:
         f"{report['rss_peak_kib'] / 1024:.0f} MiB (inputs and interpreter: "
         f"{report['rss_before_kib'] / 1024:.0f} MiB; x and y are {2 * n * 8 / 2**20:.0f} MiB)"
     )
+    RESULTS["ksg_huge"] = {"n": n, "d": 2, "k": 3, "metric": "chebyshev", **report}
 
 
 _COMPILE_SCRIPT = """
@@ -229,6 +344,7 @@ def section_compile() -> None:
     with tempfile.TemporaryDirectory() as cache:
         environment = {**os.environ, "NUMBA_CACHE_DIR": cache}
         print("\n## First calls in a fresh process: numba compile (cold) or cache load (warm)")
+        RESULTS["compile"] = {}
         for label in ("cold (empty cache: compiles)", "warm (loads the cache)"):
             completed = subprocess.run(
                 [sys.executable, "-c", _COMPILE_SCRIPT],
@@ -245,38 +361,77 @@ def section_compile() -> None:
                 + ", ".join(f"{key} {report[key][0] - report[key][1]:.2f} s" for key in calls)
                 + f"; total {extra:.2f} s"
             )
+            RESULTS["compile"][label.split()[0]] = {
+                "import_seconds": report["import"],
+                "first_call_minus_second_seconds": {
+                    key: report[key][0] - report[key][1] for key in calls
+                },
+                "total_extra_seconds": extra,
+            }
 
 
 def section_entropy(n: int, repeats: int) -> None:
-    x = np.random.default_rng(1).normal(size=(n, 5))
+    dimension, k = 5, 3
+    x = np.random.default_rng(1).normal(size=(n, dimension))
 
     def scipy_reference() -> float:  # the formula written plainly with cKDTree
-        distances, _ = cKDTree(x).query(x, k=4, p=np.inf)
-        return float(digamma(n) - digamma(3) + 5 * np.log(2) + 5 * np.log(distances[:, 3]).mean())
+        distances, _ = cKDTree(x).query(x, k=k + 1, p=np.inf)
+        return float(
+            digamma(n)
+            - digamma(k)
+            + dimension * np.log(2)
+            + dimension * np.log(distances[:, k]).mean()
+        )
+
+    def one_thread() -> float:
+        threshold, _knn_tree._MIN_PARALLEL_TREE = _knn_tree._MIN_PARALLEL_TREE, 1 << 62
+        try:
+            return kozachenko_leonenko_entropy(x, metric="chebyshev")[0]
+        finally:
+            _knn_tree._MIN_PARALLEL_TREE = threshold
 
     contenders: dict[str, Callable[[], Any]] = {
         "infokit": lambda: kozachenko_leonenko_entropy(x, metric="chebyshev")[0],
+        "infokit (one thread)": one_thread,
         "infokit (euclidean)": lambda: kozachenko_leonenko_entropy(x, metric="euclidean")[0],
         "infokit fallback (euclidean, cKDTree)": fallback(
             lambda: kozachenko_leonenko_entropy(x, metric="euclidean")[0]
         ),
         "scipy cKDTree reference": scipy_reference,
     }
+    peers = []
     try:
-        import npeet_plus.estimators as npeet
+        import npeet_plus.estimators as npeet  # type: ignore[import-untyped]
 
-        contenders["NPEET entropy (npeet-plus)"] = lambda: float(npeet.entropy(x, k=3, base=np.e))
+        contenders["NPEET entropy (npeet-plus)"] = lambda: float(npeet.entropy(x, k=k, base=np.e))
+        peers.append("NPEET entropy (npeet-plus)")
     except ImportError:
         print("npeet-plus is not installed: `pip install npeet-plus` to compare with NPEET")
     try:
-        import infomeasure
+        import infomeasure  # type: ignore[import-untyped]
 
         contenders["infomeasure entropy(metric)"] = lambda: float(
-            infomeasure.entropy(x, approach="metric", k=3)
+            infomeasure.entropy(x, approach="metric", k=k)
         )
+        peers.append("infomeasure entropy(metric)")
     except ImportError:
         print("infomeasure is not installed: `pip install infomeasure` to compare with it")
-    compare(f"Kozachenko–Leonenko entropy, 5-D, N = {n:.0e}, k = 3, max-norm", contenders, repeats)
+    out = compare(
+        f"Kozachenko–Leonenko entropy, {dimension}-D, N = {n:.0e}, k = {k}, max-norm",
+        contenders,
+        repeats,
+        key="entropy",
+        setting={"n": n, "d": dimension, "k": k, "metric": "chebyshev"},
+    )
+    print(
+        "infokit runs its kd-tree build and queries on all cores (numba, "
+        f"{os.cpu_count()} here); NPEET (scikit-learn's KDTree) and infomeasure (scipy's "
+        "cKDTree) on one: the 'cpu s' column is the time summed over threads. The goal is "
+        "wall-clock time; 'infokit (one thread)' is the same code on one core."
+    )
+    for peer in peers:
+        for mine in ("infokit", "infokit (one thread)"):
+            print(f"{peer} / {mine}: {out[peer][0] / out[mine][0]:.1f}x (same run)")
 
 
 def section_batched(n: int, n_features: int, repeats: int) -> None:
@@ -312,6 +467,8 @@ def section_batched(n: int, n_features: int, repeats: int) -> None:
         contenders,
         repeats,
         warm_up=False,
+        key="batched",
+        setting={"n": n, "features": n_features, "k": 3, "metric": "chebyshev"},
     )
 
 
@@ -337,6 +494,8 @@ def main() -> None:
         section_entropy(100_000 // scale, args.repeats)
     if "batched" in sections:
         section_batched(100_000 // scale, 50, 1 if scale == 1 else 2)
+    if not args.quick:  # smoke tests do not overwrite the recorded figures
+        write_results()
 
 
 if __name__ == "__main__":

@@ -9,6 +9,7 @@ next to each test), plus the estimator's measured bias.
 
 from __future__ import annotations
 
+import itertools
 import math
 
 import numpy as np
@@ -444,6 +445,58 @@ class TestAcceleratedPaths:
             for k in (1, 5, 40):
                 found = kth_neighbor_distances(points, k)
                 np.testing.assert_array_equal(found, _kth(_pairwise(points), k))
+
+    def test_tree_on_extreme_layouts(self):
+        from scipy.spatial import cKDTree
+
+        # Magnitudes near the float maximum (sums and midpoints overflow unless scaled), a
+        # geometric sequence (a split peels off one point: a deep tree whose top stops at
+        # its node budget), clumps of equal points larger than a leaf, and k on both sides
+        # of the 4 distances kept in registers and beyond a leaf's 16 points.
+        rng = np.random.default_rng(22)
+        cases = {
+            "huge": np.vstack([rng.normal(size=(1_500, 3)) * 1e307, [[1.7e308, -1.7e308, 0]]]),
+            "geometric": np.column_stack([2.0 ** np.arange(-400, 400), np.zeros(800)]),
+            "clumps": np.repeat(rng.normal(size=(60, 3)), 35, axis=0),
+        }
+        for name, points in cases.items():
+            queries = points[::7] * 1.01
+            for k in (1, 2, 3, 4, 5, 40):
+                found = kth_neighbor_distances(points, k)
+                expected = cKDTree(points).query(points, k=k + 1, p=np.inf)[0][:, k]
+                np.testing.assert_array_equal(found, expected, err_msg=f"{name}, k={k}")
+                found = kth_neighbor_distances(queries, k, reference=points)
+                expected = cKDTree(points).query(queries, k=[k], p=np.inf)[0][:, 0]
+                np.testing.assert_array_equal(found, expected, err_msg=f"{name}, k={k}")
+
+    def test_tree_structure(self):
+        from infokit.estimators import _knn_tree
+
+        rng = np.random.default_rng(23)
+        cases = [rng.normal(size=(30_000, 4)), rng.integers(0, 5, (2_000, 3)) * 1.0]
+        builders = [_knn_tree._build_tree, _knn_tree._build_parallel]  # one or two threads
+        for points, build in itertools.product(cases, builders):
+            tree_points, order, nodes, gaps, deepest = build(points)
+            np.testing.assert_array_equal(np.sort(order), np.arange(len(points)))
+            np.testing.assert_array_equal(tree_points, points[order])
+            leaves = nodes[nodes[:, 2] < 0]
+            leaves = leaves[np.argsort(leaves[:, 0])]  # the leaves tile the rows 0..n-1
+            assert leaves[0, 0] == 0
+            assert leaves[-1, 1] == len(points)
+            assert 2**deepest >= len(leaves)  # the query's stack is sized by the depth
+            np.testing.assert_array_equal(leaves[1:, 0], leaves[:-1, 1])
+            assert np.all(leaves[:, 1] > leaves[:, 0])
+            inner = nodes[:, 2] >= 0
+            assert np.all(gaps[inner, 0] < gaps[inner, 1])  # left_max < right_min
+            for node in np.flatnonzero(inner)[:200]:  # the recorded gaps are the children's
+                axis, left = nodes[node, 2], nodes[node, 3]
+                left_rows = tree_points[nodes[left, 0] : nodes[left, 1], axis]
+                right_rows = tree_points[nodes[left + 1, 0] : nodes[left + 1, 1], axis]
+                assert left_rows.max() == gaps[node, 0]
+                assert right_rows.min() == gaps[node, 1]
+            big = leaves[:, 1] - leaves[:, 0] > _knn_tree._LEAF  # only clumps of equal points
+            for first, stop in leaves[big, :2]:
+                assert np.all(tree_points[first:stop] == tree_points[first])
 
     @pytest.mark.parametrize("strict", [True, False])
     def test_counts_are_bit_identical(self, strict):

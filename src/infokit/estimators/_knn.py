@@ -18,9 +18,9 @@ above as the fallback when they are absent; results are bit-identical either way
 - numba (`infokit.estimators._knn_numba`, `infokit.estimators._knn_tree`): max-norm k-NN
   of 2-D points on a uniform grid, of other points (up to 10^6) with a kd-tree, and 1-D
   radius counts by galloping binary searches; on all cores from 2^17 queries up (the
-  kd-tree: 2^15), on one core below. Compiled on first use (8-11 s of JIT in all, measured
-  on this 2-core machine) and cached on disk (``cache=True``): later processes load the
-  cache in 0.2-0.4 s.
+  kd-tree: 2^15), on one core below. Compiled on first use (11-14 s of JIT in all, of
+  which 4.5-5.5 s for the kd-tree, measured on this 2-core machine) and cached on disk
+  (``cache=True``): later processes load the cache in 0.2-0.4 s.
 - pykdtree: Euclidean k-NN in two or more dimensions (OpenMP-parallel queries).
 
 The private switch `_BACKEND` (``"auto"``: use them when installed; ``"scipy"``: never),

@@ -47,7 +47,7 @@ _CHUNK = 4096
 # the wall-clock time by 40-45% when the other core was free, and gained nothing when other
 # processes kept both cores busy, at a cost in CPU time (OpenMP start-up and spinning) of
 # 30% for the grid and the counts (35 ms of work for KSG) but 7% for the kd-tree of
-# `infokit.estimators._knn_tree` (200 ms in 5-D), which has a lower threshold.
+# `infokit.estimators._knn_tree` (165 ms in 5-D), which has a lower threshold.
 _MIN_PARALLEL = 1 << 17
 # Wanted mean number of points in a point's cell (sum of squared cell counts over n): the
 # k-NN query measured fastest at 3-5 on Gaussian data (10^5 and 10^6 points, k = 3).
