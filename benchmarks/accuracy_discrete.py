@@ -49,6 +49,7 @@ METHODS = (
     "james_stein",
     "dirichlet",
     "nsb",
+    "pym",
     "auto",
 )
 USES_K = ("james_stein", "dirichlet", "nsb", "auto")

@@ -54,6 +54,7 @@ REFERENCE_METHOD = "chao_wang_jost"
 # `details["ci_method"]` values, in words (for `details["interval"]`).
 CI_DESCRIPTIONS = {
     "posterior_hpd": "NSB highest-posterior-density interval",
+    "posterior_equal_tailed": "PYM equal-tailed posterior interval",
     "normal": "normal interval with the delta-method standard error",
     "jackknife_normal": "normal interval with the jackknife standard error",
     "bootstrap_percentile_centered": "bootstrap percentile interval re-centred on the estimate",
@@ -285,9 +286,14 @@ def interval(
     if options.method == "nsb" and single:
         details["ci_method"] = "posterior_hpd"
         return posteriors[0].hpd_interval(level)  # type: ignore[no-any-return]
+    if options.method == "pym" and single and posteriors[0] is not None:
+        details["ci_method"] = "posterior_equal_tailed"
+        return posteriors[0].interval(level)  # type: ignore[no-any-return]
     jackknifed = single and options.method in JACKKNIFE_SE_METHODS and std_error > 0
-    if options.method == "nsb" or jackknifed:
-        details["ci_method"] = "normal" if options.method == "nsb" else "jackknife_normal"
+    if options.method in ("nsb", "pym") or jackknifed:
+        pym_fallback = single and options.method == "pym"  # Chao–Wang–Jost's jackknife se
+        normal = options.method in ("nsb", "pym") and not pym_fallback
+        details["ci_method"] = "normal" if normal else "jackknife_normal"
         return value - z * std_error, value + z * std_error
     replicates = bootstrap_replicates(table, terms, options, make_rng(options.rng_seed))
     tail = (1 - level) / 2

@@ -62,6 +62,7 @@ ScoreMethod = Literal[
     "james_stein",
     "dirichlet",
     "nsb",
+    "pym",
 ]
 
 
