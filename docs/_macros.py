@@ -266,6 +266,8 @@ def continuous_speed_tables() -> str:
     sections = load_results("bench_continuous")["sections"]
     parts = []
     for section in sections.values():
+        if "contenders" not in section:
+            continue
         rows = [
             [
                 name,
@@ -274,8 +276,14 @@ def continuous_speed_tables() -> str:
             ]
             for name, value in section["contenders"].items()
         ]
+        header = ["contender", "median (ms)", "× infokit"]
+        parts.append(f"**{section['title']}**\n\n" + _table(header, rows))
+    huge = sections.get("ksg_huge")
+    if huge:
         parts.append(
-            f"**{section['title']}**\n\n" + _table(["contender", "median (ms)", "× infokit"], rows)
+            f"**KSG at N = {huge['n']:,}** ({huge['d']}-D pairs, k = {huge['k']}): "
+            f"{huge['seconds']:.1f} s, peak resident memory "
+            f"{huge['rss_peak_kib'] / 2**10:,.0f} MiB."
         )
     return "\n".join(parts)
 
