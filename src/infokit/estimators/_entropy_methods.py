@@ -13,7 +13,7 @@ from collections.abc import Callable
 from typing import Any
 
 import numpy as np
-from scipy import integrate, special
+from scipy import integrate, optimize, special
 
 __all__ = [
     "KERNELS",
@@ -28,6 +28,8 @@ __all__ = [
     "jackknife",
     "james_stein",
     "miller_madow",
+    "mixture_moments",
+    "normal_mixture_quantiles",
     "plugin",
     "plugin_leave_one_out",
 ]
@@ -277,6 +279,41 @@ def trigamma(x: FloatArray) -> FloatArray:
     result = np.asarray(series, dtype=np.float64)
     result[~large] = special.polygamma(1, x[~large])  # only where the series does not hold
     return result
+
+
+def mixture_moments(
+    weights: FloatArray, means: FloatArray, variances: FloatArray
+) -> tuple[float, float]:
+    """Mean and standard deviation of a mixture with these weights and component moments.
+
+    The posterior of the entropy in the NSB and PYM estimators is such a mixture over the
+    quadrature nodes of their hyperparameters (law of total variance).
+    """
+    mean = float(np.sum(weights * means))
+    second = float(np.sum(weights * (variances + means**2)))
+    return mean, math.sqrt(max(second - mean**2, 0.0))
+
+
+def normal_mixture_quantiles(
+    weights: FloatArray, means: FloatArray, stds: FloatArray, probabilities: tuple[float, ...]
+) -> list[float]:
+    """Quantiles of a mixture of normals (weights summing to 1), by Brent's method.
+
+    Each component's standard deviation is floored at 1e-12 so that a point mass still has a
+    continuous distribution function; the roots are bracketed 12 standard deviations beyond
+    the outermost components.
+    """
+    stds = np.maximum(stds, 1e-12)
+
+    def cdf(x: float) -> float:
+        return float(weights @ special.ndtr((x - means) / stds))
+
+    low = float(np.min(means - 12 * stds))
+    high = float(np.max(means + 12 * stds))
+    return [
+        float(optimize.brentq(lambda x, q=q: cdf(x) - q, low, high, xtol=1e-10))
+        for q in probabilities
+    ]
 
 
 def dirichlet_posterior_moments(

@@ -21,7 +21,11 @@ import numpy as np
 from scipy import optimize, special
 
 from infokit.errors import InvalidParameterError
-from infokit.estimators._entropy_methods import dirichlet_posterior_moments
+from infokit.estimators._entropy_methods import (
+    dirichlet_posterior_moments,
+    mixture_moments,
+    normal_mixture_quantiles,
+)
 
 __all__ = ["NSBPosterior", "chao1_richness", "nsb_posterior"]
 
@@ -69,20 +73,13 @@ class NSBPosterior:
         """Central credible interval of the entropy, the posterior taken as a normal mixture.
 
         At each grid node the Dirichlet posterior of the entropy is approximated by a normal
-        with the exact mean and variance; the mixture's quantiles are found on a fine grid
-        and clipped to ``[0, log K]``.
+        with the exact mean and variance; the mixture's quantiles are found by Brent's method
+        (`normal_mixture_quantiles`) and clipped to ``[0, log K]``.
         """
-        stds = np.maximum(self.node_stds, 1e-12)
-        low = float(np.min(self.node_means - 9 * stds))
-        high = float(np.max(self.node_means + 9 * stds))
-        grid = np.linspace(low, high, 4001)
-        cdf = (
-            self.weights[:, None]
-            * special.ndtr((grid[None, :] - self.node_means[:, None]) / stds[:, None])
-        ).sum(axis=0)
         tail = (1 - level) / 2
-        lower = float(np.interp(tail, cdf, grid))
-        upper = float(np.interp(1 - tail, cdf, grid))
+        lower, upper = normal_mixture_quantiles(
+            self.weights, self.node_means, self.node_stds, (tail, 1 - tail)
+        )
         ceiling = math.log(self.alphabet_size)
         return max(0.0, min(lower, ceiling)), max(0.0, min(upper, ceiling))
 
@@ -274,9 +271,7 @@ def nsb_posterior(counts: FloatArray, alphabet_size: float) -> NSBPosterior:
     node_means, node_vars = dirichlet_posterior_moments(
         values[None, :], multiplicities[None, :], np.exp(grid)
     )
-    mean = float(np.sum(weights * node_means))
-    second = float(np.sum(weights * (node_vars + node_means**2)))
-    std = math.sqrt(max(second - mean**2, 0.0))
+    mean, std = mixture_moments(weights, node_means, node_vars)
     return NSBPosterior(
         mean=mean,
         std=std,

@@ -33,14 +33,18 @@ rule and this module's evidence and moments.
 
 from __future__ import annotations
 
-import math
 from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
 from scipy import optimize, special
 
-from infokit.estimators._entropy_methods import dirichlet_posterior_moments, trigamma
+from infokit.estimators._entropy_methods import (
+    dirichlet_posterior_moments,
+    mixture_moments,
+    normal_mixture_quantiles,
+    trigamma,
+)
 
 __all__ = [
     "PYMPosterior",
@@ -104,18 +108,10 @@ class PYMPosterior:
         mean and variance; the quantiles of the mixture are found by Brent's method and the
         lower bound is clipped at 0.
         """
-        stds = np.maximum(self.node_stds, 1e-12)
-
-        def cdf(x: float) -> float:
-            return float(self.weights @ special.ndtr((x - self.node_means) / stds))
-
-        low = float(np.min(self.node_means - 12 * stds))
-        high = float(np.max(self.node_means + 12 * stds))
         tail = (1 - level) / 2
-        bounds = [
-            optimize.brentq(lambda x, q=q: cdf(x) - q, low, high, xtol=1e-10)
-            for q in (tail, 1 - tail)
-        ]
+        bounds = normal_mixture_quantiles(
+            self.weights, self.node_means, self.node_stds, (tail, 1 - tail)
+        )
         return max(float(bounds[0]), 0.0), max(float(bounds[1]), 0.0)
 
 
@@ -459,11 +455,10 @@ def pym_posterior(counts: FloatArray) -> PYMPosterior | None:
     multiplicities = multiplicity.astype(np.float64)
     u_kept, d_kept, weights = _posterior_nodes(values, multiplicities)
     node_means, node_vars = pitman_yor_moments(values, multiplicities, np.exp(u_kept), d_kept)
-    mean = float(np.sum(weights * node_means))
-    second = float(np.sum(weights * (node_vars + node_means**2)))
+    mean, std = mixture_moments(weights, node_means, node_vars)
     return PYMPosterior(
         mean=mean,
-        std=math.sqrt(max(second - mean**2, 0.0)),
+        std=std,
         log_concentration=u_kept,
         discount=d_kept,
         weights=weights,
