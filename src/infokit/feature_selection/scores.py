@@ -10,7 +10,7 @@ import numpy as np
 from numpy.typing import NDArray
 
 from infokit.errors import InvalidParameterError, ShapeError
-from infokit.estimators.discrete import DISCRETE_METHODS
+from infokit.estimators.discrete import DISCRETE_METHODS, DiscreteMethod
 from infokit.feature_selection._data import (
     Column,
     check_n_jobs,
@@ -41,6 +41,7 @@ __all__ = [
 FloatArray = NDArray[np.float64]
 
 #: Values of `method`: "auto", the kNN estimators, and the discrete estimators.
+ScoreMethod = Literal["ksg", "ksg2", "ross"] | DiscreteMethod
 SCORE_METHODS: tuple[str, ...] = (
     "auto",
     "ksg",
@@ -48,22 +49,6 @@ SCORE_METHODS: tuple[str, ...] = (
     "ross",
     *(m for m in DISCRETE_METHODS if m != "auto"),
 )
-ScoreMethod = Literal[
-    "auto",
-    "ksg",
-    "ksg2",
-    "ross",
-    "plugin",
-    "miller_madow",
-    "jackknife",
-    "grassberger",
-    "chao_shen",
-    "chao_wang_jost",
-    "james_stein",
-    "dirichlet",
-    "nsb",
-    "pym",
-]
 
 
 @dataclass(frozen=True, eq=False)
