@@ -46,7 +46,7 @@ __all__ = [
 ]
 
 # Single entropies whose interval is normal with the jackknife standard error (see `interval`).
-JACKKNIFE_SE_METHODS = ("chao_shen", "chao_wang_jost")
+JACKKNIFE_SE_METHODS = ("chao_shen", "chao_wang_jost", "jvhw", "unseen")
 
 # The nearly unbiased estimator whose interval every other single-entropy interval is joined with.
 REFERENCE_METHOD = "chao_wang_jost"

@@ -15,6 +15,9 @@ from typing import Any
 import numpy as np
 from scipy import integrate, optimize, special
 
+from infokit.estimators.jvhw import jvhw, jvhw_weighted
+from infokit.estimators.unseen import unseen, unseen_weighted
+
 __all__ = [
     "KERNELS",
     "WEIGHTED_KERNELS",
@@ -219,6 +222,8 @@ def chao_wang_jost_weighted(values: FloatArray, multiplicities: FloatArray) -> F
 WEIGHTED_KERNELS: dict[str, Callable[[FloatArray, FloatArray], FloatArray]] = {
     "chao_shen": chao_shen_weighted,
     "chao_wang_jost": chao_wang_jost_weighted,
+    "jvhw": jvhw_weighted,
+    "unseen": unseen_weighted,
 }
 
 
@@ -395,4 +400,6 @@ KERNELS: dict[str, Kernel] = {
     "chao_wang_jost": chao_wang_jost,
     "james_stein": james_stein,
     "dirichlet": dirichlet,
+    "jvhw": jvhw,
+    "unseen": unseen,
 }

@@ -64,6 +64,8 @@ DiscreteMethod = Literal[
     "dirichlet",
     "nsb",
     "pym",
+    "jvhw",
+    "unseen",
 ]
 DISCRETE_METHODS: tuple[str, ...] = get_args(DiscreteMethod)
 
