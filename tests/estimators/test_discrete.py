@@ -342,6 +342,10 @@ class TestBoundsAndEdgeCases:
 
     def test_auto_picks_by_alphabet_knowledge(self):
         assert estimate_entropy_from_counts([3, 2, 1]).method == "chao_wang_jost"
+        # K unknown and more than half of the samples singletons: JVHW
+        assert estimate_entropy_from_counts([1, 1, 1, 1, 1, 2]).method == "jvhw"
+        assert estimate_entropy_from_counts([1, 1, 2]).method == "chao_wang_jost"  # f1 = N/2
+        assert estimate_entropy_from_counts([1, 1, 1, 1, 1, 2], alphabet_size=10).method == "nsb"
         assert estimate_entropy_from_counts([3, 2, 1], alphabet_size=10).method == "nsb"
         # N = K = 6: Chao–Wang–Jost, whose interval covers there (NSB's: 87% on Zipf)
         assert estimate_entropy_from_counts([3, 2, 1], alphabet_size=6).method == "chao_wang_jost"

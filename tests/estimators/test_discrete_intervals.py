@@ -149,13 +149,18 @@ def test_hull_is_clipped_to_log_k_and_converted_to_bits():
         assert bits.details[key] == pytest.approx(converted, rel=1e-12)
 
 
-def test_auto_is_hulled_only_when_it_chooses_nsb():
+def test_auto_is_hulled_unless_it_chooses_chao_wang_jost():
     rng = np.random.default_rng(2)
     labels = rng.integers(0, 50, size=30)
     nsb = estimate_entropy(labels, alphabet_size=50, ci=0.9)  # N < K: NSB
     assert nsb.method == "nsb"
     assert "reference_interval" in nsb.details
-    assert estimate_entropy(labels, ci=0.9).method == "chao_wang_jost"  # K unknown
+    jvhw = estimate_entropy(labels, ci=0.9)  # K unknown, most samples singletons: JVHW
+    assert jvhw.method == "jvhw"
+    assert "reference_interval" in jvhw.details
+    plenty = estimate_entropy(rng.integers(0, 5, size=200), ci=0.9)  # no singletons
+    assert plenty.method == "chao_wang_jost"
+    assert "own_interval" not in plenty.details
     with pytest.warns(SmallSampleWarning, match="clipped"):  # 4.48 nats > log 50
         reference = estimate_entropy(labels, method="chao_wang_jost", alphabet_size=50, ci=0.9)
     assert "own_interval" not in reference.details

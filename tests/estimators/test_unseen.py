@@ -313,3 +313,42 @@ class TestConvergence:
         # measured RMSE over 200 repetitions: 0.095 at N = 1000, 0.027 at N = 10^4
         assert errors[10_000] < 0.05
         assert errors[10_000] < errors[1000]
+
+
+class TestThroughTheApi:
+    def test_delta_method_standard_error_and_normal_interval(self):
+        from infokit.estimators.discrete import estimate_entropy_from_counts
+
+        counts = np.array([9, 4, 3, 2, 2, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1])
+        estimate = estimate_entropy_from_counts(counts, method="unseen", ci=0.9)
+        assert estimate.value == pytest.approx(unseen(counts[None, :].astype(float))[0])
+        p = counts / counts.sum()
+        plugin = -(p * np.log(p)).sum()
+        basharin = math.sqrt(((p * np.log(p) ** 2).sum() - plugin**2) / counts.sum())
+        assert estimate.std_error == pytest.approx(basharin, rel=1e-12)
+        z = stats.norm.ppf(0.95)
+        assert estimate.details["ci_method"] == "normal"
+        assert estimate.details["own_interval"] == pytest.approx(
+            (estimate.value - z * basharin, estimate.value + z * basharin)
+        )
+        low, high = estimate.details["reference_interval"]
+        assert estimate.ci == (
+            min(low, estimate.details["own_interval"][0]),
+            max(high, estimate.details["own_interval"][1]),
+        )
+
+    def test_mutual_information_combines_entropies(self):
+        from infokit.estimators.api import estimate_entropy, estimate_mutual_information
+
+        rng = np.random.default_rng(8)
+        x = rng.integers(0, 20, size=400)
+        y = (x + rng.integers(0, 3, size=400)) % 20
+        mi = estimate_mutual_information(x, y, method="unseen", ci=0.95)
+        parts = [
+            estimate_entropy(v, method="unseen").value for v in (x, y, np.stack([x, y], axis=1))
+        ]
+        assert mi.value == pytest.approx(parts[0] + parts[1] - parts[2], rel=1e-12)
+        assert mi.details["ci_method"] == "normal"
+        assert mi.ci == pytest.approx(
+            (mi.value - 1.959964 * mi.std_error, mi.value + 1.959964 * mi.std_error), rel=1e-6
+        )

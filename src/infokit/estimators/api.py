@@ -42,7 +42,8 @@ _SHARED_PARAMETERS = r"""
     method : str, default="auto"
         Estimator; see Notes. Discrete: ``"plugin"``, ``"miller_madow"``, ``"jackknife"``,
         ``"grassberger"``, ``"chao_shen"``, ``"chao_wang_jost"``, ``"james_stein"``,
-        ``"dirichlet"``, ``"nsb"``, ``"pym"``. ``"auto"`` chooses by the data (see
+        ``"dirichlet"``, ``"nsb"``, ``"pym"``, ``"jvhw"``, ``"unseen"``. ``"auto"`` chooses
+        by the data (see
         `discrete`) and, for discrete data, by the accuracy table in
         ``benchmarks/accuracy_discrete.py``.
     base : float or str, default=math.e
@@ -56,7 +57,8 @@ _SHARED_PARAMETERS = r"""
         ``"chao_wang_jost"`` gives ``estimate ± z * se`` with its jackknife standard error;
         every other method gives the hull (smallest interval containing both) of its own
         interval (bootstrap percentile re-centred on the estimate; jackknife-normal for
-        ``"chao_shen"``; highest posterior density for ``"nsb"``; equal-tailed posterior for
+        ``"chao_shen"`` and ``"jvhw"``; normal with the delta-method standard error for
+        ``"unseen"``; highest posterior density for ``"nsb"``; equal-tailed posterior for
         ``"pym"``) and that Chao–Wang–Jost interval on the same counts, because an
         interval around a biased estimate is an interval for the estimator's mean, not for
         the entropy. Measured over 200
@@ -177,8 +179,29 @@ def estimate_entropy(
       with an infinite support it matches ``"chao_wang_jost"``. When no category was seen
       twice its posterior is improper and the Chao–Wang–Jost estimate is returned, with a
       `SmallSampleWarning` and ``details["pym_fallback"]``.
-    - ``"auto"``: ``"nsb"`` when `alphabet_size` is given and N < K, ``"chao_wang_jost"``
-      otherwise, by the accuracy table of ``benchmarks/accuracy_discrete.py`` (see
+    - ``"jvhw"``: the estimator of Jiao, Venkat, Han & Weissman [11]_, which attains the
+      minimax rate (consistent with N of order K / log K samples): a category of frequency
+      :math:`x = n_i/N` above the threshold :math:`T = 4c_1\log N/N` contributes
+      :math:`-x\log x + 1/2N`; below :math:`T/2`, an unbiased estimate (falling factorials of
+      :math:`n_i`) of the best uniform polynomial approximation of :math:`-p\log p` on
+      :math:`[0, T]`, of order :math:`\min(4 + \lceil 1.2\log N\rceil, 22)`; in between a
+      linear blend. :math:`c_1` is the authors' fit in :math:`\log(N/f_1)`. Categories not
+      seen add nothing, so it needs no alphabet size (see `infokit.estimators.jvhw`). The
+      standard error and own interval come from the jackknife over samples.
+    - ``"unseen"``: the estimator of Valiant & Valiant [12]_: the histogram of the
+      distribution (how many categories have each probability, on a geometric grid) whose
+      expected fingerprint (how many categories are seen once, twice, ...) best matches the
+      observed one, found by two linear programs, the second choosing the smallest support
+      among near-best fits; frequent categories keep their empirical probability. The
+      estimate is the entropy of that histogram (see `infokit.estimators.unseen`). Two LPs
+      per estimate make it the slowest method (4–10 ms). The standard error is the
+      delta-method one and the own interval normal with it, for one entropy and for
+      combinations: a jackknife over samples overstates the spread of an LP solution many
+      times, and a bootstrap would solve two LPs per resample.
+    - ``"auto"``: for one entropy, ``"nsb"`` when `alphabet_size` is given and N < K,
+      ``"jvhw"`` when it is not and more than half of the samples are singletons (far fewer
+      samples than categories), ``"chao_wang_jost"`` otherwise and for every combination,
+      by the accuracy table of ``benchmarks/accuracy_discrete.py`` (see
       `infokit.estimators.discrete.auto_method`).
 
     Entropy estimates outside :math:`[0, \log K]` (:math:`[0, \infty)` without `alphabet_size`)
@@ -234,6 +257,10 @@ def estimate_entropy(
        *NIPS* 14, 2002.
     .. [10] E. Archer, I. M. Park and J. W. Pillow, "Bayesian entropy estimation for countable
        discrete distributions", *JMLR* 15, 2014 (NIPS 25, 2012).
+    .. [11] J. Jiao, K. Venkat, Y. Han and T. Weissman, "Minimax estimation of functionals of
+       discrete distributions", *IEEE Trans. Inf. Theory* 61(5), 2015.
+    .. [12] G. Valiant and P. Valiant, "Estimating the unseen: improved estimators for
+       entropy and other properties", *NIPS* 26, 2013.
 
     Examples
     --------

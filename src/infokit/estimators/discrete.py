@@ -76,26 +76,41 @@ Term = tuple[float, tuple[int, ...]]  # (sign, variables whose joint entropy ent
 FloatArray = np.ndarray[Any, np.dtype[np.float64]]
 
 
-def auto_method(*, n_terms: int, n_samples: int, alphabet_size: float | None) -> str:
+def auto_method(
+    *, n_terms: int, n_samples: int, alphabet_size: float | None, singletons: int = 0
+) -> str:
     """Return the method that ``method="auto"`` stands for.
 
     The rule follows the accuracy table of ``benchmarks/accuracy_discrete.py`` (Zipf and
     uniform over K = 1000, N = 100, 1000, 10^4, 200 repetitions; RMSE in nats, coverage of
-    the 95% interval): one entropy with the alphabet size known and N < K: ``"nsb"`` (at
-    N = K/10 its RMSE is 0.51 / 0.24 on Zipf / uniform against 0.46 / 0.26 for
-    Chao–Wang–Jost, a draw, and its interval covers more); everything else:
-    ``"chao_wang_jost"``, the lowest worst-case RMSE without K (0.55 at N = 100 uniform),
-    twice as accurate as NSB at N = 10 K on Zipf (0.022 against 0.044, where NSB's single
-    Dirichlet concentration over-weights the long tail and its posterior interval covers
-    55%), and with a jackknife interval that covers at least 94.5% at N >= K on both
-    distributions. At N = K, NSB is more accurate (0.077 / 0.024 against 0.090 / 0.030) but
-    its posterior interval covers only 87% on Zipf, so the rule switches to Chao–Wang–Jost
-    there. (The interval reported for NSB is now the hull of its posterior interval and the
-    Chao–Wang–Jost one, which covers at least 95%; the coverage figures above are those of
-    the posterior intervals themselves.)
+    the 95% interval). For one entropy:
+
+    - the alphabet size known and N < K: ``"nsb"`` (at N = K/10 its RMSE is 0.51 / 0.24 on
+      Zipf / uniform against 0.46 / 0.55 for Chao–Wang–Jost, and its interval covers more);
+    - the alphabet size unknown and more than half of the samples seen once (`singletons`
+      > N/2, the regime where the plug-in warns): ``"jvhw"``. Far below N = K it has the
+      lowest worst-case RMSE of the methods without K (0.42 on uniform at N = 100 against
+      0.55 for Chao–Wang–Jost and 0.49 for unseen; 0.46 on Zipf, level with Chao–Wang–Jost).
+      The singleton share separates the regimes cleanly: 0.36–1.00 at N = K/10 on both
+      distributions, 0.18–0.42 at N = K, below 0.03 at N = 10 K;
+    - otherwise ``"chao_wang_jost"``: at N >= K it is the most accurate without K or level
+      with the best (0.090 / 0.039 at N = K against 0.090 / 0.064 for JVHW, 0.022 / 0.002 at
+      N = 10 K), twice as accurate as NSB at N = 10 K on Zipf (0.022 against 0.044, where
+      NSB's single Dirichlet concentration over-weights the long tail and its posterior
+      interval covers 55%), and its jackknife interval covers at least 94.5% at N >= K on
+      both distributions. At N = K with K known, NSB is more accurate (0.077 / 0.024 against
+      0.090 / 0.030) but its posterior interval covers only 87% on Zipf, so the rule
+      switches to Chao–Wang–Jost there.
+
+    Combinations (mutual information, conditional entropies) always use
+    ``"chao_wang_jost"``. (The interval reported for any method but Chao–Wang–Jost is the
+    hull of its own interval and the Chao–Wang–Jost one; the coverage figures above are
+    those of the methods' own intervals.)
     """
     if n_terms == 1 and alphabet_size is not None and n_samples < alphabet_size:
         return "nsb"
+    if n_terms == 1 and alphabet_size is None and 2 * singletons > n_samples:
+        return "jvhw"
     return "chao_wang_jost"
 
 
@@ -281,6 +296,7 @@ def estimate_from_table(
             n_terms=len(terms),
             n_samples=table.n_samples,
             alphabet_size=term_counts[0].alphabet_size,
+            singletons=int(np.count_nonzero(term_counts[0].counts == 1)),
         )
         options = dataclasses.replace(options, method=chosen)
     stacklevel = 3 + caller_depth  # the warning function, this function, then the callers
@@ -466,7 +482,9 @@ def estimate_entropy_from_counts(
         ``"plugin"``, ``"miller_madow"``, ``"jackknife"``, ``"grassberger"``,
         ``"chao_shen"``, ``"chao_wang_jost"``, ``"james_stein"``, ``"dirichlet"``, ``"nsb"``,
         ``"pym"`` (Pitman–Yor mixture, Archer, Park & Pillow 2014: for an unknown or infinite
-        alphabet) or ``"auto"`` (``"nsb"`` when `alphabet_size` is given and N < K, else
+        alphabet), ``"jvhw"`` (Jiao, Venkat, Han & Weissman 2015), ``"unseen"`` (Valiant &
+        Valiant 2013) or ``"auto"`` (``"nsb"`` when `alphabet_size` is given and N < K;
+        without it ``"jvhw"`` when more than half of the samples are singletons; else
         ``"chao_wang_jost"``; see `auto_method`).
         See `infokit.estimators.api.estimate_entropy` for each method.
     base : float or str, default=math.e
@@ -481,7 +499,8 @@ def estimate_entropy_from_counts(
         ``estimate ± z * std_error`` with its jackknife standard error. Every other method:
         the hull of its own interval (the highest-posterior-density interval on
         ``[0, log K]`` for ``"nsb"``, the equal-tailed posterior interval for ``"pym"``,
-        the jackknife-normal one for ``"chao_shen"``, a
+        the jackknife-normal one for ``"chao_shen"`` and ``"jvhw"``, normal with the
+        delta-method standard error for ``"unseen"``, a
         bootstrap percentile interval re-centred on the estimate otherwise) and the
         Chao–Wang–Jost interval on the same counts, so that a biased method's interval
         still covers the entropy: at least 94.5% of 200 repetitions for every method at
