@@ -415,12 +415,13 @@ def estimate_mutual_information(
     it is meaningless at exact independence, where :math:`2N\hat I` follows a
     :math:`\chi^2` law: use `independence_test` there. The interval (``ci``) is the
     bootstrap percentile interval of resamples of the observed cell frequencies, re-centred
-    on the estimate (normal with that standard error for ``"nsb"`` and ``"pym"``). Unlike
+    on the estimate (normal with that standard error for ``"nsb"``, ``"pym"`` and
+    ``"unseen"``). Unlike
     one entropy's, it is not joined with a Chao–Wang–Jost interval: no such reference with
     a measured coverage exists for combinations. It inherits the bias of the method: for X
     uniform over 30 symbols and Y = X with probability 0.5
-    (``benchmarks/accuracy_discrete.py``, 100 repetitions) the 95% interval covered 84% for
-    ``"chao_wang_jost"`` and 0% for the plug-in at N = 1000, 89% and 28% at N = 10^4.
+    (``benchmarks/accuracy_discrete.py``, 100 repetitions) the 95% interval covered 86% for
+    ``"chao_wang_jost"`` and 0% for the plug-in at N = 1000, 90% and 28% at N = 10^4.
     ``"auto"`` is ``"chao_wang_jost"`` for discrete data; continuous or mixed data go to
     `infokit.estimators.continuous` (methods ``"ksg"``, ``"ksg2"``, ``"gaussian_copula"``,
     ``"gaussian"``, ``"ross"``, ``"mixed_ksg"``).
