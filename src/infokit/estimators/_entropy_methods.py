@@ -105,18 +105,12 @@ def grassberger(counts: FloatArray, **_: Any) -> FloatArray:
 
 
 def chao_shen(counts: FloatArray, **_: Any) -> FloatArray:
-    """Coverage-adjusted Horvitz–Thompson estimator (Chao & Shen 2003)."""
-    total = _totals(counts)[..., None]
-    singletons = np.count_nonzero(counts == 1, axis=-1)[..., None].astype(np.float64)
-    singletons = np.where(singletons == total, total - 1, singletons)  # keep coverage > 0
-    coverage = 1 - singletons / total
-    adjusted = coverage * counts / total
-    present = counts > 0
-    safe = np.where(present, adjusted, 0.5)
-    with np.errstate(divide="ignore"):  # p = 1 (one category): (1 - p)^N = 0
-        seen_probability = -np.expm1(total * np.log1p(-safe))  # 1 - (1 - p)^N
-    terms = np.where(present, -safe * np.log(safe) / seen_probability, 0.0)
-    return np.asarray(terms.sum(axis=-1), dtype=np.float64)
+    """Coverage-adjusted Horvitz–Thompson estimator (Chao & Shen 2003).
+
+    Each row is `chao_shen_weighted` with every drawn category of multiplicity 1.
+    """
+    counts = np.asarray(counts, dtype=np.float64)
+    return chao_shen_weighted(counts, (counts > 0).astype(np.float64))
 
 
 def _chao_wang_jost_tail(n_samples: float, a: float) -> float:
@@ -153,23 +147,8 @@ def chao_wang_jost(counts: FloatArray, **_: Any) -> FloatArray:
     sum_{r=1}^{N-1} (1-A)^r / r)`` with ``A = 2 f2 / ((N-1) f1 + 2 f2)``, or
     ``2 / ((N-1)(f1-1) + 2)`` when f2 = 0 < f1, or 1 (no correction) when f1 = 0.
     """
-    counts2d = np.atleast_2d(counts)
-    results = np.empty(counts2d.shape[0])
-    for row_index, row in enumerate(counts2d):  # a loop over replicates, not over samples
-        total = float(row.sum())
-        middle = row[(row >= 1) & (row <= total - 1)]
-        value = float((middle * (special.digamma(total) - special.digamma(middle))).sum()) / total
-        f1 = float(np.count_nonzero(row == 1))
-        f2 = float(np.count_nonzero(row == 2))
-        if f2 > 0:
-            a = 2 * f2 / ((total - 1) * f1 + 2 * f2)
-        elif f1 > 0:
-            a = 2 / ((total - 1) * (f1 - 1) + 2)
-        else:
-            a = 1.0
-        if f1 > 0 and a < 1:
-            value += f1 / total * _chao_wang_jost_tail(total, a)
-        results[row_index] = value
+    counts2d = np.atleast_2d(np.asarray(counts, dtype=np.float64))
+    results = chao_wang_jost_weighted(counts2d, (counts2d > 0).astype(np.float64))
     return results.reshape(np.shape(counts)[:-1])
 
 
