@@ -39,26 +39,13 @@ import numpy as np
 
 from infokit.errors import SmallSampleWarning
 from infokit.estimators.api import estimate_mutual_information
-from infokit.estimators.discrete import estimate_entropy_from_counts
+from infokit.estimators.discrete import DISCRETE_METHODS, estimate_entropy_from_counts
 from record_machine import machine  # benchmarks/record_machine.py, beside this script
 
 K = 1000
 SIZES = (100, 1000, 10000)
-METHODS = (
-    "plugin",
-    "miller_madow",
-    "jackknife",
-    "grassberger",
-    "chao_shen",
-    "chao_wang_jost",
-    "james_stein",
-    "dirichlet",
-    "nsb",
-    "pym",
-    "jvhw",
-    "unseen",
-    "auto",
-)
+# every discrete method, "auto" last
+METHODS = (*(m for m in DISCRETE_METHODS if m != "auto"), "auto")
 USES_K = ("james_stein", "dirichlet", "nsb", "auto")
 PEER_APPROACHES = {
     "plugin": "discrete",

@@ -20,19 +20,9 @@ from infokit.estimators.api import (
     estimate_mutual_information,
     is_discrete,
 )
-from infokit.estimators.discrete import estimate_entropy_from_counts
+from infokit.estimators.discrete import DISCRETE_METHODS, estimate_entropy_from_counts
 
-ALL_METHODS = (
-    "plugin",
-    "miller_madow",
-    "jackknife",
-    "grassberger",
-    "chao_shen",
-    "chao_wang_jost",
-    "james_stein",
-    "dirichlet",
-    "nsb",
-)
+ALL_METHODS = tuple(m for m in DISCRETE_METHODS if m != "auto")
 
 
 def _plugin_entropy(labels: np.ndarray) -> float:

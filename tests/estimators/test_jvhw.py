@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 from numpy.polynomial import polynomial as monomial
 from scipy import stats
 
-from infokit.estimators.api import estimate_entropy, estimate_mutual_information
+from infokit.estimators.api import estimate_entropy
 from infokit.estimators.discrete import estimate_entropy_from_counts
 from infokit.estimators.jvhw import entropy_polynomial, jvhw, jvhw_weighted, polynomial_order
 
@@ -199,17 +199,6 @@ class TestThroughTheApi:
         assert own == pytest.approx(
             (estimate.value - z * estimate.std_error, estimate.value + z * estimate.std_error)
         )
-
-    def test_mutual_information_combines_entropies(self):
-        rng = np.random.default_rng(5)
-        x = rng.integers(0, 40, size=300)
-        y = (x + rng.integers(0, 4, size=300)) % 40
-        mi = estimate_mutual_information(x, y, method="jvhw").value
-        h = {
-            name: estimate_entropy(data, method="jvhw").value
-            for name, data in (("x", x), ("y", y), ("xy", np.stack([x, y], axis=1)))
-        }
-        assert mi == pytest.approx(h["x"] + h["y"] - h["xy"], rel=1e-12)
 
     def test_bits(self):
         counts = [4, 1, 1, 2, 1]
