@@ -86,7 +86,8 @@ def auto_method(
     the 95% interval). For one entropy:
 
     - the alphabet size known and N < K: ``"nsb"`` (at N = K/10 its RMSE is 0.51 / 0.24 on
-      Zipf / uniform against 0.46 / 0.55 for Chao–Wang–Jost, and its interval covers more);
+      Zipf / uniform against 0.46 / 0.26 for Chao–Wang–Jost clipped to log K, a draw, and
+      its interval covers more);
     - the alphabet size unknown and more than half of the samples seen once (`singletons`
       > N/2, the regime where the plug-in warns): ``"jvhw"``. Far below N = K it has the
       lowest worst-case RMSE of the methods without K (0.42 on uniform at N = 100 against
