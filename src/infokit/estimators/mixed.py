@@ -52,11 +52,18 @@ FloatArray = NDArray[np.float64]
 
 
 def ross_mutual_information(
-    labels: NDArray[np.intp], values: FloatArray, *, n_neighbors: int, metric: Metric
+    labels: NDArray[np.intp],
+    values: FloatArray,
+    *,
+    n_neighbors: int,
+    metric: Metric,
+    workers: int = -1,
 ) -> tuple[float, FloatArray]:
     """Return Ross's estimate of I(labels; values) in nats and its local terms.
 
-    The local terms are over the samples whose class has more than one member.
+    The local terms are over the samples whose class has more than one member. `workers`
+    is the number of threads of the kd-tree queries (-1: all cores); callers that run many
+    small estimates from their own thread pool pass 1.
 
     Examples
     --------
@@ -80,14 +87,14 @@ def ross_mutual_information(
     for code in np.flatnonzero(class_sizes > 1):
         members = np.flatnonzero(codes == code)
         k = int(k_own[members[0]])
-        radius[members] = kth_neighbor_distances(values[members], k, metric=metric)
+        radius[members] = kth_neighbor_distances(values[members], k, metric=metric, workers=workers)
     kept_values, kept_radius = values[keep], radius[keep]
     # m_i: points of any class strictly inside the radius, itself included (Ross; scikit-learn
     # counts dist <= nextafter(r, 0), the same set). A radius of 0 (tied values) counts the ties.
-    m = count_within(kept_values, kept_radius, strict=True, metric=metric) + 1
+    m = count_within(kept_values, kept_radius, strict=True, metric=metric, workers=workers) + 1
     tied = kept_radius == 0
     if tied.any():
-        ties = count_within(kept_values, np.zeros(n), strict=False, metric=metric)
+        ties = count_within(kept_values, np.zeros(n), strict=False, metric=metric, workers=workers)
         m = np.where(tied, ties + 1, m)
     terms = (
         special.digamma(n)

@@ -104,7 +104,12 @@ def discrete_mutual_information(
 
 
 def ross_terms(labels: IntArray, values: FloatArray, /, *, n_neighbors: int) -> FloatArray:
-    """Local terms (nats) of Ross's estimate of I(labels; values); empty if undefined."""
+    """Local terms (nats) of Ross's estimate of I(labels; values); empty if undefined.
+
+    Values with more than one column query their kd-trees on one thread: these calls run
+    in this module's own thread pool, where thousands of small multi-threaded queries would
+    spend most of their time starting threads.
+    """
     from infokit.estimators.mixed import ross_mutual_information
 
     n = labels.shape[0]
@@ -112,48 +117,9 @@ def ross_terms(labels: IntArray, values: FloatArray, /, *, n_neighbors: int) -> 
         return np.zeros(0)
     if values.ndim == 1:
         values = values[:, None]
-    if values.shape[1] > 1:
-        return _ross_terms_one_worker(labels, values, n_neighbors)
-    _, terms = ross_mutual_information(labels, values, n_neighbors=n_neighbors, metric="chebyshev")
-    return np.asarray(terms, dtype=np.float64)
-
-
-def _ross_terms_one_worker(labels: IntArray, values: FloatArray, n_neighbors: int) -> FloatArray:
-    """`infokit.estimators.mixed.ross_mutual_information` with single-threaded kd-tree queries.
-
-    The same computation (the tests check equality); it exists because that kernel queries
-    its kd-trees on all cores, and thousands of small queries from this module's own thread
-    pool then spend most of their time starting threads.
-    """
-    from scipy import special
-
-    from infokit.estimators.neighbors import count_within, kth_neighbor_distances
-
-    _, codes, class_sizes = np.unique(labels, return_inverse=True, return_counts=True)
-    codes = codes.reshape(-1)
-    class_size = class_sizes[codes]
-    keep = class_size > 1
-    n = int(keep.sum())
-    if n == 0:
-        return np.zeros(0)
-    radius = np.zeros(labels.shape[0])
-    k_own = np.minimum(n_neighbors, class_size - 1)
-    for code in np.flatnonzero(class_sizes > 1):
-        members = np.flatnonzero(codes == code)
-        radius[members] = kth_neighbor_distances(
-            values[members], int(k_own[members[0]]), metric="chebyshev", workers=1
-        )
-    kept_values, kept_radius = values[keep], radius[keep]
-    m = count_within(kept_values, kept_radius, strict=True, metric="chebyshev", workers=1) + 1
-    tied = kept_radius == 0
-    if tied.any():
-        ties = count_within(kept_values, np.zeros(n), strict=False, workers=1)
-        m = np.where(tied, ties + 1, m)
-    terms = (
-        special.digamma(n)
-        + special.digamma(k_own[keep])
-        - special.digamma(class_size[keep])
-        - special.digamma(m)
+    workers = 1 if values.shape[1] > 1 else -1
+    _, terms = ross_mutual_information(
+        labels, values, n_neighbors=n_neighbors, metric="chebyshev", workers=workers
     )
     return np.asarray(terms, dtype=np.float64)
 
