@@ -29,7 +29,6 @@ __all__ = [
     "RawTable",
     "check_n_jobs",
     "child_generators",
-    "make_generator",
     "prepare_column",
     "prepare_target",
     "raw_table",
@@ -76,18 +75,6 @@ class RawTable:
     labels: list[str]
     dtype_discrete: list[bool]
     n_samples: int
-
-
-def make_generator(rng: object) -> np.random.Generator:
-    """Return a Generator: ``None`` is seed 0, so that results are reproducible."""
-    if rng is None:
-        return np.random.default_rng(0)
-    if isinstance(rng, np.random.Generator):
-        return rng
-    if isinstance(rng, int | np.integer) and not isinstance(rng, bool):
-        return np.random.default_rng(int(rng))
-    msg = f"`rng` must be None, an integer seed or a numpy Generator; got {rng!r}."
-    raise InvalidParameterError(msg)
 
 
 def check_n_jobs(n_jobs: object) -> int:

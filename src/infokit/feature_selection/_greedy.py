@@ -14,10 +14,10 @@ from collections.abc import Callable
 import numpy as np
 from numpy.typing import NDArray
 
+from infokit.estimators._samples import make_rng
 from infokit.feature_selection._data import (
     Column,
     child_generators,
-    make_generator,
     thread_map,
 )
 from infokit.feature_selection._pairs import (
@@ -162,7 +162,7 @@ def _copula_columns(
     """Replace continuous values by their normal scores (ranks mapped through Phi^-1)."""
     from infokit.estimators.gaussian import copula_normalize
 
-    generators = child_generators(make_generator(rng), len(columns))
+    generators = child_generators(make_rng(rng), len(columns))
 
     def normalise(index: int) -> Column:
         column = columns[index]

@@ -10,12 +10,12 @@ import numpy as np
 from numpy.typing import NDArray
 
 from infokit.errors import InvalidParameterError, ShapeError
+from infokit.estimators._samples import make_rng
 from infokit.estimators.discrete import DISCRETE_METHODS, DiscreteMethod
 from infokit.feature_selection._data import (
     Column,
     check_n_jobs,
     child_generators,
-    make_generator,
     prepare_column,
     prepare_target,
     raw_table,
@@ -193,7 +193,7 @@ def prepare_inputs(
     """Check and prepare every feature column and the target (columns in parallel)."""
     table = raw_table(x, name="X")
     flags = resolve_discrete_features(discrete_features, table)
-    generator = make_generator(rng)
+    generator = make_rng(rng)
     if table.n_samples <= n_neighbors:
         msg = (
             f"kNN estimation with `n_neighbors`={n_neighbors} needs at least "
