@@ -18,15 +18,37 @@ from infokit._array import Array, is_lazy, namespace_of, normalize_axes, to_nump
 from infokit.errors import InvalidDistributionError, InvalidParameterError, ShapeError
 
 __all__ = [
+    "RNG_NONE_MEANS",
+    "Seed",
     "check_axis",
     "check_axis_groups",
+    "check_choice",
     "check_flag",
+    "check_int",
+    "check_level",
     "check_logits",
     "check_probabilities",
     "check_same_outcomes",
     "check_unit_interval",
+    "make_rng",
     "sum_tolerance",
 ]
+
+#: What every function of infokit that takes `rng` accepts (Scientific Python SPEC 7).
+Seed = (
+    int
+    | np.integer[Any]
+    | np.random.SeedSequence
+    | np.random.BitGenerator
+    | np.random.Generator
+    | None
+)
+
+#: The sentence each docstring quotes for ``rng=None`` (kept in one place).
+RNG_NONE_MEANS = (
+    "``None`` draws fresh entropy from the operating system, so repeated calls differ by "
+    "their Monte Carlo error; pass an integer for reproducible results"
+)
 
 # How far a row sum may stray from 1, by the precision of the input as the caller gave it.
 # Loose enough for softmax outputs of that precision over 10^5 classes, tight enough to catch
@@ -54,6 +76,97 @@ def check_flag(value: object, *, name: str) -> bool:
         msg = f"`{name}` must be True or False; got {value!r}."
         raise InvalidParameterError(msg)
     return bool(value)
+
+
+def check_choice(value: object, choices: Sequence[str], *, name: str) -> str:
+    """Check that an option is one of `choices`; return it as a `str`.
+
+    >>> check_choice("ksg", ("ksg", "gaussian"), name="method")
+    'ksg'
+    """
+    if not isinstance(value, str) or value not in choices:
+        names = ", ".join(repr(choice) for choice in choices)
+        msg = f"`{name}` must be one of {names}; got {value!r}."
+        raise InvalidParameterError(msg)
+    return value
+
+
+def check_int(
+    value: object, *, name: str, minimum: int | None = None, maximum: int | None = None
+) -> int:
+    """Check that an option is an integer (not a bool or a float) within the bounds.
+
+    >>> check_int(3, name="n_neighbors", minimum=1)
+    3
+    """
+    if isinstance(value, bool | np.bool_) or not isinstance(value, int | np.integer):
+        kind = "" if value is None else f"{type(value).__name__} "
+        msg = f"`{name}` must be an integer{_bounds(minimum, maximum)}; got {kind}{value!r}."
+        raise InvalidParameterError(msg)
+    number = int(value)
+    if (minimum is not None and number < minimum) or (maximum is not None and number > maximum):
+        msg = f"`{name}` must be an integer{_bounds(minimum, maximum)}; got {number}."
+        raise InvalidParameterError(msg)
+    return number
+
+
+def _bounds(minimum: int | None, maximum: int | None) -> str:
+    if minimum is not None and maximum is not None:
+        return f" from {minimum} to {maximum}"
+    if minimum == 1:
+        return " of at least 1"
+    if minimum is not None:
+        return f" of at least {minimum}"
+    return "" if maximum is None else f" of at most {maximum}"
+
+
+def check_level(value: object, *, name: str = "ci") -> float | None:
+    """Check a confidence level: ``None`` or a number strictly between 0 and 1.
+
+    >>> check_level(0.95), check_level(None)
+    (0.95, None)
+    """
+    if value is None:
+        return None
+    if isinstance(value, bool | np.bool_) or not isinstance(value, Real):
+        msg = f"`{name}` must be None or a confidence level such as 0.95; got {value!r}."
+        raise InvalidParameterError(msg)
+    level = float(value)
+    if not 0 < level < 1:
+        msg = f"`{name}` must lie strictly between 0 and 1 (e.g. 0.95); got {value!r}."
+        raise InvalidParameterError(msg)
+    return level
+
+
+def make_rng(rng: object, *, name: str = "rng") -> np.random.Generator:
+    """Turn `rng` into a `numpy.random.Generator`, following Scientific Python SPEC 7.
+
+    A Generator is used as it is (so the caller's stream advances); an integer, a
+    `numpy.random.SeedSequence` or a `numpy.random.BitGenerator` seeds a new one; ``None``
+    draws fresh entropy from the operating system. The one rule for every `rng` in infokit.
+
+    >>> make_rng(3).integers(100) == make_rng(3).integers(100)
+    np.True_
+    """
+    if isinstance(rng, np.random.Generator):
+        return rng
+    if rng is None or isinstance(rng, np.random.SeedSequence | np.random.BitGenerator):
+        return np.random.default_rng(rng)
+    if isinstance(rng, int | np.integer) and not isinstance(rng, bool | np.bool_):
+        if rng < 0:
+            msg = f"`{name}` must be a non-negative integer seed; got {rng}."
+            raise InvalidParameterError(msg)
+        return np.random.default_rng(int(rng))
+    hint = (
+        " numpy's legacy RandomState is not accepted: pass `np.random.default_rng(seed)`."
+        if isinstance(rng, np.random.RandomState)
+        else ""
+    )
+    msg = (
+        f"`{name}` must be None, an integer seed, a numpy SeedSequence or BitGenerator, or a "
+        f"numpy.random.Generator; got {type(rng).__name__}.{hint}"
+    )
+    raise InvalidParameterError(msg)
 
 
 def check_axis(axis: object, ndim: int, *, name: str) -> int:
