@@ -38,8 +38,8 @@ from typing import Any
 import numpy as np
 
 from infokit.errors import SmallSampleWarning
-from infokit.estimators.api import estimate_mutual_information
-from infokit.estimators.discrete import DISCRETE_METHODS, estimate_entropy_from_counts
+from infokit.estimators._frontends import estimate_mutual_information
+from infokit.estimators.discrete.engine import DISCRETE_METHODS, estimate_entropy_from_counts
 from record_machine import machine  # benchmarks/record_machine.py, beside this script
 
 K = 1000

@@ -1,4 +1,4 @@
-"""Benchmark the kNN kernels of `infokit.estimators.neighbors` against their peers.
+"""Benchmark the kNN kernels of `infokit.estimators.continuous.neighbors` against their peers.
 
 Run from the repository root, with the allocator settings of ``../shared/PERFORMANCE.md``::
 
@@ -53,12 +53,13 @@ import numpy as np
 from scipy.spatial import cKDTree
 from scipy.special import digamma
 
-from infokit.estimators import _knn, _knn_tree
-from infokit.estimators.neighbors import (
+from infokit.estimators.continuous.neighbors import (
     kozachenko_leonenko_entropy,
     ksg_mutual_information,
     ksg_mutual_information_many,
 )
+from infokit.estimators.knn import search as _knn
+from infokit.estimators.knn import tree as _knn_tree
 
 RESULTS_PATH = Path(__file__).resolve().parent / "results" / "bench_continuous.json"
 # Figures of the sections run, written to RESULTS_PATH at the end.
@@ -275,7 +276,7 @@ def section_ksg_large(n: int, repeats: int, with_sklearn: bool) -> None:
 _HUGE_SCRIPT = """
 import json, resource, sys, time
 import numpy as np
-from infokit.estimators.neighbors import ksg_mutual_information
+from infokit.estimators.continuous.neighbors import ksg_mutual_information
 n = int(sys.argv[1])
 rng = np.random.default_rng(0)
 x = rng.normal(size=(n, 1))
@@ -313,8 +314,11 @@ _COMPILE_SCRIPT = """
 import json, time
 import numpy as np
 start = time.perf_counter()
-from infokit.estimators.neighbors import kozachenko_leonenko_entropy, ksg_mutual_information
-from infokit.estimators import _knn
+from infokit.estimators.continuous.neighbors import (
+    kozachenko_leonenko_entropy,
+    ksg_mutual_information,
+)
+from infokit.estimators.knn import search as _knn
 _knn._optional("numba")
 report = {"import": time.perf_counter() - start}
 rng = np.random.default_rng(0)

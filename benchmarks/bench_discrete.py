@@ -25,8 +25,8 @@ from typing import Any
 import numpy as np
 
 from infokit.errors import SmallSampleWarning
-from infokit.estimators.api import estimate_entropy, estimate_mutual_information
-from infokit.estimators.discrete import estimate_entropy_from_counts
+from infokit.estimators._frontends import estimate_entropy, estimate_mutual_information
+from infokit.estimators.discrete.engine import estimate_entropy_from_counts
 
 warnings.simplefilter("ignore", SmallSampleWarning)
 

@@ -8,8 +8,8 @@ import numpy as np
 import pytest
 
 from infokit.errors import InvalidParameterError, ShapeError, SmallSampleWarning
-from infokit.estimators import _uncertainty
-from infokit.estimators.continuous import (
+from infokit.estimators.continuous import uncertainty as _uncertainty
+from infokit.estimators.continuous.mutual_information import (
     TieWarning,
     estimate_conditional_mutual_information,
     estimate_kl_divergence,

@@ -14,7 +14,7 @@ from infokit.errors import (
     ShapeError,
     SmallSampleWarning,
 )
-from infokit.estimators.continuous import TieWarning, estimate_entropy
+from infokit.estimators.continuous.mutual_information import TieWarning, estimate_entropy
 
 GAUSSIAN_ENTROPY = 0.5 * math.log(2 * math.pi * math.e)
 

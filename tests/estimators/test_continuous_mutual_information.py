@@ -14,8 +14,9 @@ from infokit.errors import (
     ShapeError,
     SmallSampleWarning,
 )
-from infokit.estimators import _samples, mixed
-from infokit.estimators.continuous import TieWarning, estimate_mutual_information
+from infokit.estimators.continuous import mixed
+from infokit.estimators.continuous import samples as _samples
+from infokit.estimators.continuous.mutual_information import TieWarning, estimate_mutual_information
 
 
 def gaussian_pair(n, rho, seed):

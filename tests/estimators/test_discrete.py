@@ -15,14 +15,14 @@ from infokit.errors import (
     ShapeError,
     SmallSampleWarning,
 )
-from infokit.estimators._discrete_uncertainty import jackknife_std_error
-from infokit.estimators._entropy_methods import (
+from infokit.estimators.discrete.engine import DISCRETE_METHODS, estimate_entropy_from_counts
+from infokit.estimators.discrete.methods import (
     KERNELS,
     _chao_wang_jost_tail,
     dirichlet_posterior_moments,
 )
-from infokit.estimators.discrete import DISCRETE_METHODS, estimate_entropy_from_counts
-from infokit.estimators.nsb import NSBPosterior, chao1_richness, nsb_posterior
+from infokit.estimators.discrete.nsb import NSBPosterior, chao1_richness, nsb_posterior
+from infokit.estimators.discrete.uncertainty import jackknife_std_error
 
 EULER = 0.5772156649015329
 LN2, LN3 = math.log(2), math.log(3)
@@ -455,7 +455,7 @@ class TestBadCounts:
 
 class TestBootstrapInternals:
     def test_assemblage_by_hand(self):
-        from infokit.estimators._discrete_uncertainty import assemblage as _assemblage
+        from infokit.estimators.discrete.uncertainty import assemblage as _assemblage
 
         # counts (2, 1, 1): f1 = 2, f2 = 1, f0 = ceil((3/4) 2² / 2) = 2 unseen categories,
         # coverage 1 - (2/4)(3·2 / (3·2 + 2)) = 0.625 shared by the observed frequencies.
@@ -481,7 +481,7 @@ class TestBootstrapInternals:
 @pytest.mark.oracle
 def test_matches_pyitlib_plugin_and_james_stein():
     drv = pytest.importorskip("pyitlib.discrete_random_variable")
-    from infokit.estimators.api import estimate_entropy, estimate_mutual_information
+    from infokit.estimators._frontends import estimate_entropy, estimate_mutual_information
 
     rng = np.random.default_rng(14)
     x = rng.integers(0, 30, 60)

@@ -12,7 +12,7 @@ from scipy import stats
 
 from infokit.errors import InvalidParameterError, ShapeError, SmallSampleWarning
 from infokit.estimators import _dispatch
-from infokit.estimators.api import (
+from infokit.estimators._frontends import (
     estimate_conditional_entropy,
     estimate_conditional_mutual_information,
     estimate_entropy,
@@ -20,7 +20,7 @@ from infokit.estimators.api import (
     estimate_mutual_information,
     is_discrete,
 )
-from infokit.estimators.discrete import DISCRETE_METHODS, estimate_entropy_from_counts
+from infokit.estimators.discrete.engine import DISCRETE_METHODS, estimate_entropy_from_counts
 
 ALL_METHODS = tuple(m for m in DISCRETE_METHODS if m != "auto")
 
@@ -359,7 +359,7 @@ class TestBadInput:
 
 
 class TestDispatch:
-    """The continuous path: options must reach `infokit.estimators.continuous` unchanged."""
+    """The continuous path: options must reach `infokit.estimators.continuous.mutual_information` unchanged."""
 
     @pytest.fixture
     def recorder(self, monkeypatch):

@@ -15,9 +15,9 @@ import pytest
 from scipy import special
 
 from infokit.errors import SmallSampleWarning
-from infokit.estimators.api import estimate_entropy, estimate_mutual_information
-from infokit.estimators.discrete import estimate_entropy_from_counts
-from infokit.estimators.nsb import nsb_posterior
+from infokit.estimators._frontends import estimate_entropy, estimate_mutual_information
+from infokit.estimators.discrete.engine import estimate_entropy_from_counts
+from infokit.estimators.discrete.nsb import nsb_posterior
 
 COUNTS = np.array([10, 7, 5, 3, 2, 1, 1, 1])  # N = 30, f1 = 3, f2 = 1
 HULLED = ["plugin", "miller_madow", "jackknife", "grassberger", "chao_shen"]

@@ -9,8 +9,8 @@ import pytest
 from scipy import stats
 
 from infokit.errors import InvalidParameterError, ShapeError
-from infokit.estimators.api import estimate_mutual_information
-from infokit.estimators.testing import IndependenceTestResult, independence_test
+from infokit.estimators._frontends import estimate_mutual_information
+from infokit.estimators.independence import IndependenceTestResult, independence_test
 
 
 def _table(x: np.ndarray, y: np.ndarray) -> np.ndarray:

@@ -1,4 +1,4 @@
-"""Tests of the JVHW entropy estimator (`infokit.estimators.jvhw`)."""
+"""Tests of the JVHW entropy estimator (`infokit.estimators.discrete.jvhw`)."""
 
 from __future__ import annotations
 
@@ -11,9 +11,14 @@ from hypothesis import strategies as st
 from numpy.polynomial import polynomial as monomial
 from scipy import stats
 
-from infokit.estimators.api import estimate_entropy
-from infokit.estimators.discrete import estimate_entropy_from_counts
-from infokit.estimators.jvhw import entropy_polynomial, jvhw, jvhw_weighted, polynomial_order
+from infokit.estimators._frontends import estimate_entropy
+from infokit.estimators.discrete.engine import estimate_entropy_from_counts
+from infokit.estimators.discrete.jvhw import (
+    entropy_polynomial,
+    jvhw,
+    jvhw_weighted,
+    polynomial_order,
+)
 
 
 def _neg_y_log_y(y: np.ndarray) -> np.ndarray:

@@ -2,7 +2,7 @@
 
 The reference implementations below compute every pairwise distance with
 `scipy.spatial.distance.cdist` and count with plain comparisons: a different code path from
-the sorted arrays and kd-trees of `infokit.estimators._knn`. Statistical tolerances are four
+the sorted arrays and kd-trees of `infokit.estimators.knn.search`. Statistical tolerances are four
 standard deviations of the estimate, measured over 30 seeds at the same sample size (quoted
 next to each test), plus the estimator's measured bias.
 """
@@ -18,9 +18,7 @@ from scipy.spatial.distance import cdist
 from scipy.special import digamma, gammaln
 
 from infokit.errors import InvalidParameterError
-from infokit.estimators import _knn
-from infokit.estimators._knn import morton_order, neighbor_indices
-from infokit.estimators.neighbors import (
+from infokit.estimators.continuous.neighbors import (
     count_within,
     knn_kl_divergence,
     kozachenko_leonenko_entropy,
@@ -29,6 +27,8 @@ from infokit.estimators.neighbors import (
     ksg_mutual_information_many,
     kth_neighbor_distances,
 )
+from infokit.estimators.knn import search as _knn
+from infokit.estimators.knn.search import morton_order, neighbor_indices
 
 # ----------------------------------------------------------------------------------------
 # O(N²) references
@@ -382,7 +382,8 @@ def test_without_the_accelerators_installed(monkeypatch):
 @pytest.fixture(params=["serial", "parallel"])
 def numba_threads(request, monkeypatch):
     """Run the numba kernels on one thread, or on all cores whatever the input size."""
-    from infokit.estimators import _knn_numba, _knn_tree
+    from infokit.estimators.knn import grid as _knn_numba
+    from infokit.estimators.knn import tree as _knn_tree
 
     threshold = 0 if request.param == "parallel" else 1 << 62
     monkeypatch.setattr(_knn_numba, "_MIN_PARALLEL", threshold)
@@ -413,7 +414,7 @@ class TestAcceleratedPaths:
                 np.testing.assert_array_equal(found, _kth(_pairwise(points), k))
 
     def test_grid_is_used_and_refuses_crowded_data(self):
-        from infokit.estimators import _knn_numba
+        from infokit.estimators.knn import grid as _knn_numba
 
         rng = np.random.default_rng(13)
         assert _knn_numba.grid_kth_2d(rng.normal(size=(5000, 2)), 4, parallel=False) is not None
@@ -470,7 +471,7 @@ class TestAcceleratedPaths:
                 np.testing.assert_array_equal(found, expected, err_msg=f"{name}, k={k}")
 
     def test_tree_structure(self):
-        from infokit.estimators import _knn_tree
+        from infokit.estimators.knn import tree as _knn_tree
 
         rng = np.random.default_rng(23)
         cases = [rng.normal(size=(30_000, 4)), rng.integers(0, 5, (2_000, 3)) * 1.0]

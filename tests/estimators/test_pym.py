@@ -1,4 +1,4 @@
-"""Tests of the Pitman–Yor mixture (PYM) entropy estimator (`infokit.estimators.pym`)."""
+"""Tests of the Pitman–Yor mixture (PYM) entropy estimator (`infokit.estimators.discrete.pym`)."""
 
 from __future__ import annotations
 
@@ -12,10 +12,10 @@ import pytest
 from scipy import optimize, special
 
 from infokit.errors import InvalidDistributionError, InvalidParameterError, SmallSampleWarning
-from infokit.estimators._entropy_methods import chao_wang_jost
-from infokit.estimators.api import estimate_entropy, estimate_mutual_information
-from infokit.estimators.discrete import estimate_entropy_from_counts
-from infokit.estimators.pym import (
+from infokit.estimators._frontends import estimate_entropy, estimate_mutual_information
+from infokit.estimators.discrete.engine import estimate_entropy_from_counts
+from infokit.estimators.discrete.methods import chao_wang_jost
+from infokit.estimators.discrete.pym import (
     _log_rising,
     pitman_yor_log_evidence,
     pitman_yor_moments,

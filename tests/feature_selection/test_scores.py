@@ -20,7 +20,7 @@ from sklearn.metrics import mutual_info_score
 
 from infokit.errors import InvalidParameterError, ShapeError
 from infokit.estimators import estimate_mutual_information
-from infokit.estimators.mixed import ross_mutual_information
+from infokit.estimators.continuous.mixed import ross_mutual_information
 from infokit.feature_selection import MutualInformationScores, mutual_information_scores
 
 

@@ -318,7 +318,7 @@ class TestBadInput:
 
 class TestGaussianCopula:
     def test_vectorised_pairs_equal_the_estimator_column_by_column(self):
-        from infokit.estimators.gaussian import (
+        from infokit.estimators.continuous.gaussian import (
             copula_normalize,
             gaussian_copula_mutual_information,
         )
@@ -406,7 +406,7 @@ class TestGaussianCopula:
 
 class TestKernels:
     def test_single_worker_ross_equals_the_estimator(self):
-        from infokit.estimators.mixed import ross_mutual_information
+        from infokit.estimators.continuous.mixed import ross_mutual_information
         from infokit.feature_selection._pairs import ross_terms
 
         rng = np.random.default_rng(30)
@@ -418,7 +418,7 @@ class TestKernels:
         np.testing.assert_array_equal(ross_terms(labels, values, n_neighbors=3), expected)
 
     def test_ksg_terms_equal_the_estimator_either_way_round(self):
-        from infokit.estimators.neighbors import ksg_mutual_information
+        from infokit.estimators.continuous.neighbors import ksg_mutual_information
         from infokit.feature_selection._pairs import ksg_terms
 
         rng = np.random.default_rng(31)

@@ -15,14 +15,14 @@ import numpy as np
 
 from infokit._array import to_numpy
 from infokit.errors import InvalidParameterError, MissingDependencyError
-from infokit.estimators._counting import contingency_table, prepare_variables
-from infokit.estimators._discrete_uncertainty import Options
-from infokit.estimators.discrete import (
+from infokit.estimators.discrete.counting import contingency_table, prepare_variables
+from infokit.estimators.discrete.engine import (
     DISCRETE_METHODS,
     Term,
     check_options,
     estimate_from_table,
 )
+from infokit.estimators.discrete.uncertainty import Options
 from infokit.results import Estimate
 
 __all__ = [

@@ -3,7 +3,7 @@ r"""Public front-ends: estimate entropy and (conditional) mutual information fro
 These functions take discrete labels or continuous values. Discrete methods run here (labels
 are factorised once, counted with `np.bincount`, and combined as entropies); continuous methods
 (k-nearest neighbours, spacings, Gaussian and copula estimators) are delegated to
-`infokit.estimators.continuous`, imported only when such a method is used.
+`infokit.estimators.continuous.mutual_information`, imported only when such a method is used.
 """
 
 from __future__ import annotations
@@ -68,7 +68,7 @@ _SHARED_PARAMETERS = r"""
         interval. Discrete combinations (mutual information, conditional entropy) keep the
         re-centred bootstrap interval (normal with the delta-method standard error for
         ``"nsb"`` and ``"pym"``); see the Notes of `estimate_entropy`. Continuous methods: see
-        `infokit.estimators.continuous`.
+        `infokit.estimators.continuous.mutual_information`.
     rng : int or numpy.random.Generator, optional
         Seed or generator for the bootstrap (and for continuous methods that use randomness).
     n_bootstrap : int, optional
@@ -167,9 +167,10 @@ def estimate_entropy(
       form, averaged over the discount d and concentration α with a prior that is flat in
       the prior mean entropy :math:`\psi(\alpha+1) - \psi(1-d)`, times the evidence of the
       counts (2-D Gauss–Legendre quadrature around the posterior mode; see
-      `infokit.estimators.pym`). The standard error is the posterior standard deviation, the
-      own interval the equal-tailed posterior interval. `alphabet_size` does not enter the
-      prior; the estimate is clipped to :math:`\log K` like the others. Because the prior
+      `infokit.estimators.discrete.pym`). The standard error is the posterior standard
+      deviation, the own interval the equal-tailed posterior interval. `alphabet_size` does
+      not enter the prior; the estimate is clipped to :math:`\log K` like the others. Because
+      the prior
       extrapolates a heavy tail, it over-estimates the entropy of distributions with a
       finite support that the sample does not yet reveal: in
       ``benchmarks/accuracy_discrete.py`` (K = 1000, K unknown, 200 repetitions) its bias is
@@ -186,14 +187,14 @@ def estimate_entropy(
       :math:`n_i`) of the best uniform polynomial approximation of :math:`-p\log p` on
       :math:`[0, T]`, of order :math:`\min(4 + \lceil 1.2\log N\rceil, 22)`; in between a
       linear blend. :math:`c_1` is the authors' fit in :math:`\log(N/f_1)`. Categories not
-      seen add nothing, so it needs no alphabet size (see `infokit.estimators.jvhw`). The
+      seen add nothing, so it needs no alphabet size (see `infokit.estimators.discrete.jvhw`). The
       standard error and own interval come from the jackknife over samples.
     - ``"unseen"``: the estimator of Valiant & Valiant [12]_: the histogram of the
       distribution (how many categories have each probability, on a geometric grid) whose
       expected fingerprint (how many categories are seen once, twice, ...) best matches the
       observed one, found by two linear programs, the second choosing the smallest support
       among near-best fits; frequent categories keep their empirical probability. The
-      estimate is the entropy of that histogram (see `infokit.estimators.unseen`). Two LPs
+      estimate is the entropy of that histogram (see `infokit.estimators.discrete.unseen`). Two LPs
       per estimate make it the slowest method (4–10 ms). The standard error is the
       delta-method one and the own interval normal with it, for one entropy and for
       combinations: a jackknife over samples overstates the spread of an LP solution many
@@ -202,7 +203,7 @@ def estimate_entropy(
       ``"jvhw"`` when it is not and more than half of the samples are singletons (far fewer
       samples than categories), ``"chao_wang_jost"`` otherwise and for every combination,
       by the accuracy table of ``benchmarks/accuracy_discrete.py`` (see
-      `infokit.estimators.discrete.auto_method`).
+      `infokit.estimators.discrete.engine.auto_method`).
 
     Entropy estimates outside :math:`[0, \log K]` (:math:`[0, \infty)` without `alphabet_size`)
     are clipped into it, with a `SmallSampleWarning`.
@@ -264,7 +265,7 @@ def estimate_entropy(
 
     Examples
     --------
-    >>> from infokit.estimators.api import estimate_entropy
+    >>> from infokit.estimators._frontends import estimate_entropy
     >>> labels = ["a", "b", "a", "c", "a", "b"]
     >>> estimate_entropy(labels, method="plugin", base="bits")
     1.459 ± 0.232 bits (plugin, n=6)
@@ -326,7 +327,7 @@ def estimate_joint_entropy(
 
     Examples
     --------
-    >>> from infokit.estimators.api import estimate_joint_entropy
+    >>> from infokit.estimators._frontends import estimate_joint_entropy
     >>> x, y = [0, 0, 1, 1] * 5, [0, 1, 0, 1] * 5
     >>> round(float(estimate_joint_entropy(x, y, method="plugin", base=2)), 6)
     2.0
@@ -428,7 +429,7 @@ def estimate_mutual_information(
 
     Examples
     --------
-    >>> from infokit.estimators.api import estimate_mutual_information
+    >>> from infokit.estimators._frontends import estimate_mutual_information
     >>> x = [0, 0, 1, 1, 0, 1]
     >>> estimate_mutual_information(x, x, method="plugin", base=2)
     1.000 ± 0.000 bits (plugin, n=6)
@@ -489,7 +490,7 @@ def estimate_conditional_entropy(
 
     Examples
     --------
-    >>> from infokit.estimators.api import estimate_conditional_entropy
+    >>> from infokit.estimators._frontends import estimate_conditional_entropy
     >>> x, y = [0, 1, 0, 1] * 5, [0, 0, 1, 1] * 5
     >>> round(float(estimate_conditional_entropy(x, y, method="plugin", base=2)), 6)
     1.0
@@ -553,7 +554,7 @@ def estimate_conditional_mutual_information(
 
     Examples
     --------
-    >>> from infokit.estimators.api import estimate_conditional_mutual_information
+    >>> from infokit.estimators._frontends import estimate_conditional_mutual_information
     >>> x, z = [0, 1, 0, 1] * 5, [0, 0, 1, 1] * 5
     >>> round(float(estimate_conditional_mutual_information(x, x, z, method="plugin", base=2)), 6)
     1.0

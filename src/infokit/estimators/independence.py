@@ -17,10 +17,10 @@ import numpy as np
 from scipy import special, stats
 
 from infokit.errors import InvalidParameterError, ShapeError
-from infokit.estimators._counting import Variable, contingency_table, prepare_variables
-from infokit.estimators._discrete_uncertainty import make_rng
 from infokit.estimators._dispatch import resolve_discrete
-from infokit.estimators.api import estimate_mutual_information
+from infokit.estimators._frontends import estimate_mutual_information
+from infokit.estimators.discrete.counting import Variable, contingency_table, prepare_variables
+from infokit.estimators.discrete.uncertainty import make_rng
 from infokit.results import unit_name
 from infokit.units import resolve_base
 
@@ -201,7 +201,7 @@ def independence_test(
     Examples
     --------
     >>> import numpy as np
-    >>> from infokit.estimators.testing import independence_test
+    >>> from infokit.estimators.independence import independence_test
     >>> rng = np.random.default_rng(0)
     >>> x = rng.integers(0, 3, 500)
     >>> independence_test(x, x, rng=1, n_permutations=200).p_value

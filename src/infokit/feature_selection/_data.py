@@ -104,7 +104,7 @@ def raw_table(x: object, /, *, name: str = "X") -> RawTable:
     """Split a 2-D feature table into columns, keeping each column's dtype."""
     module = _module_of(x)
     if module == "pandas" and hasattr(x, "columns"):
-        from infokit.estimators.api import is_discrete
+        from infokit.estimators._frontends import is_discrete
 
         frame: Any = x
         names = [str(column) for column in frame.columns]
@@ -305,7 +305,7 @@ def prepare_target(
     name: str = "y",
 ) -> Column:
     """Check the target (1-D, paired with the features, not constant) and prepare it."""
-    from infokit.estimators.api import is_discrete
+    from infokit.estimators._frontends import is_discrete
 
     if _module_of(y) == "pandas" and hasattr(y, "columns"):
         y = y.iloc[:, 0] if y.shape[1] == 1 else np.asarray(y)  # type: ignore[attr-defined]

@@ -14,7 +14,7 @@ from collections.abc import Callable
 import numpy as np
 from numpy.typing import NDArray
 
-from infokit.estimators._samples import make_rng
+from infokit.estimators.continuous.samples import make_rng
 from infokit.feature_selection._data import (
     Column,
     child_generators,
@@ -112,7 +112,7 @@ class PairCache:
             everything = self.moments.redundancy(self.position[chosen])
             values = everything[[self.position[f] for f in batch]]
         else:
-            from infokit.estimators.neighbors import ksg_mutual_information_many
+            from infokit.estimators.continuous.neighbors import ksg_mutual_information_many
 
             features = np.column_stack([_values(columns[f]) for f in batch])
             values, _ = ksg_mutual_information_many(
@@ -160,7 +160,7 @@ def _copula_columns(
     columns: list[Column], rng: object, threads: int
 ) -> tuple[list[Column], Column]:
     """Replace continuous values by their normal scores (ranks mapped through Phi^-1)."""
-    from infokit.estimators.gaussian import copula_normalize
+    from infokit.estimators.continuous.gaussian import copula_normalize
 
     generators = child_generators(make_rng(rng), len(columns))
 

@@ -6,10 +6,10 @@ estimator follows the kinds:
 
 - discrete with discrete: a discrete estimator on the joint codes
   (`infokit.estimators.estimate_mutual_information`);
-- discrete with continuous: Ross's kNN estimator (`infokit.estimators.mixed`);
-- continuous with continuous: KSG (`infokit.estimators.neighbors`);
+- discrete with continuous: Ross's kNN estimator (`infokit.estimators.continuous.mixed`);
+- continuous with continuous: KSG (`infokit.estimators.continuous.neighbors`);
 - with ``method="gaussian_copula"``, continuous parts are compared by the Gaussian-copula
-  estimator of Ince et al. instead (`infokit.estimators.gaussian`): the bias-corrected
+  estimator of Ince et al. instead (`infokit.estimators.continuous.gaussian`): the bias-corrected
   Gaussian MI of copula-normalised columns between continuous ones, and the Gaussian model
   :math:`H(X) - \sum_v p_v H(X \mid D = v)` with the same corrected entropies between a
   discrete :math:`D` and continuous :math:`X`. Perfectly dependent continuous columns (a
@@ -110,7 +110,7 @@ def ross_terms(labels: IntArray, values: FloatArray, /, *, n_neighbors: int) -> 
     in this module's own thread pool, where thousands of small multi-threaded queries would
     spend most of their time starting threads.
     """
-    from infokit.estimators.mixed import ross_mutual_information
+    from infokit.estimators.continuous.mixed import ross_mutual_information
 
     n = labels.shape[0]
     if n <= n_neighbors or np.all(labels == labels[0]):
@@ -130,7 +130,7 @@ def ksg_terms(x: FloatArray, y: FloatArray, /, *, n_neighbors: int) -> FloatArra
     When one side is one-dimensional this goes through `ksg_mutual_information_many` with
     one thread (KSG is symmetric in x and y), whose kd-tree queries are single-threaded.
     """
-    from infokit.estimators.neighbors import (
+    from infokit.estimators.continuous.neighbors import (
         ksg_mutual_information,
         ksg_mutual_information_many,
     )
@@ -170,7 +170,7 @@ def _corrected_half_log_det(samples: FloatArray) -> float:
 
 def _copula_continuous(a: FloatArray, b: FloatArray) -> float:
     from infokit.errors import InvalidParameterError
-    from infokit.estimators.gaussian import gaussian_copula_mutual_information
+    from infokit.estimators.continuous.gaussian import gaussian_copula_mutual_information
 
     n = a.shape[0]
     a = a[:, None] if a.ndim == 1 else a

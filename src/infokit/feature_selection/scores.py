@@ -10,8 +10,8 @@ import numpy as np
 from numpy.typing import NDArray
 
 from infokit.errors import InvalidParameterError, ShapeError
-from infokit.estimators._samples import make_rng
-from infokit.estimators.discrete import DISCRETE_METHODS, DiscreteMethod
+from infokit.estimators.continuous.samples import make_rng
+from infokit.estimators.discrete.engine import DISCRETE_METHODS, DiscreteMethod
 from infokit.feature_selection._data import (
     Column,
     check_n_jobs,
@@ -300,8 +300,9 @@ def mutual_information_scores(
     Continuous columns with repeated values get seeded Gaussian jitter of 1e-10 standard
     deviations (scikit-learn jitters every column). The work is shared: the target is
     prepared (factorised or standardised, and sorted) once, continuous features against a
-    continuous target go through `infokit.estimators.neighbors.ksg_mutual_information_many`,
-    and features run on `n_jobs` threads.
+    continuous target go through
+    `infokit.estimators.continuous.neighbors.ksg_mutual_information_many`, and features run on
+    `n_jobs` threads.
 
     Standard errors: kNN estimators use the spread of their per-sample terms,
     :math:`\mathrm{sd}/\sqrt{N}` (fast; it ignores their correlation and under-estimates the
@@ -388,7 +389,7 @@ def _ksg_batch(
     columns: list[Column], target: Column, *, method: str, n_neighbors: int, threads: int
 ) -> tuple[FloatArray, FloatArray]:
     """KSG of many continuous features against one continuous target, sharing its sort."""
-    from infokit.estimators.neighbors import ksg_mutual_information_many
+    from infokit.estimators.continuous.neighbors import ksg_mutual_information_many
 
     features = np.column_stack([c.values for c in columns if c.values is not None])
     assert target.values is not None

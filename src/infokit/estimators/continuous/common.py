@@ -10,8 +10,9 @@ import numpy as np
 from numpy.typing import NDArray
 
 from infokit.errors import InvalidParameterError, ShapeError
-from infokit.estimators import _samples, _uncertainty
-from infokit.estimators._samples import FloatArray
+from infokit.estimators.continuous import samples as _samples
+from infokit.estimators.continuous import uncertainty as _uncertainty
+from infokit.estimators.continuous.samples import FloatArray
 from infokit.results import Estimate
 
 __all__ = [
@@ -35,6 +36,7 @@ Kernel = Callable[[NDArray[np.intp]], tuple[float, FloatArray | None]]
 
 
 def check_choice(value: object, choices: tuple[str, ...], *, name: str) -> str:
+    """Check that `value` is one of `choices`."""
     if value not in choices:
         names = ", ".join(repr(choice) for choice in choices)
         msg = f"`{name}` must be one of {names}; got {value!r}."
@@ -43,10 +45,12 @@ def check_choice(value: object, choices: tuple[str, ...], *, name: str) -> str:
 
 
 def check_metric(metric: object) -> str:
+    """Check the kNN norm name."""
     return check_choice(metric, ("euclidean", "chebyshev"), name="metric")
 
 
 def check_same_length(**arrays: NDArray[Any]) -> int:
+    """Check that the samples are paired (same number of rows); return that number."""
     lengths = {name: int(array.shape[0]) for name, array in arrays.items()}
     if len(set(lengths.values())) > 1:
         shown = ", ".join(f"`{name}` has {length}" for name, length in lengths.items())
@@ -204,6 +208,7 @@ def zero_estimate(method: str, base: float, n: int, level: float | None, why: st
 
 
 def drop_constant(samples: FloatArray) -> FloatArray:
+    """Drop the columns whose values are all equal."""
     return samples[:, ~_samples.constant_columns(samples)]
 
 
@@ -216,6 +221,7 @@ def prepare_continuous(
     name: str,
     action: str,
 ) -> FloatArray:
+    """Standardise (optionally) and break ties of continuous samples before a kNN search."""
     if standardize:
         samples, _ = _samples.standardize_columns(samples)
     if jitter:

@@ -11,8 +11,11 @@ from numpy.typing import NDArray
 
 from infokit._validation import check_flag
 from infokit.errors import InvalidParameterError, ShapeError, SmallSampleWarning
-from infokit.estimators import _common, _samples, _uncertainty, gaussian
-from infokit.estimators._samples import FloatArray
+from infokit.estimators.continuous import common as _common
+from infokit.estimators.continuous import gaussian
+from infokit.estimators.continuous import samples as _samples
+from infokit.estimators.continuous import uncertainty as _uncertainty
+from infokit.estimators.continuous.samples import FloatArray
 from infokit.results import Estimate
 from infokit.units import resolve_base
 
@@ -58,7 +61,7 @@ def estimate_conditional_mutual_information(
     rng : int or numpy.random.Generator, optional
         Seeds the jackknife blocks and the tie-breaking jitter; ``None`` uses seed 0.
     uncertainty : {"auto", "subsampling", "block_jackknife", "local_terms", "none"}, default="auto"
-        How `std_error` is computed (see `infokit.estimators.continuous`).
+        How `std_error` is computed (see `infokit.estimators.continuous.mutual_information`).
     discrete : bool or (bool, bool, bool), optional
         Which of `x`, `y`, `z` are labels (default: string, boolean and categorical dtypes).
         With ``"ksg"`` and labels `z`, the estimate is
@@ -184,7 +187,7 @@ def estimate_conditional_mutual_information(
 
 
 def _ksg_kernel(xs: FloatArray, ys: FloatArray, zs: FloatArray, k: int) -> _common.Kernel:
-    from infokit.estimators import neighbors
+    from infokit.estimators.continuous import neighbors
 
     def kernel(rows: NDArray[np.intp]) -> tuple[float, FloatArray | None]:
         if zs.shape[1] == 0:  # every column of z was constant: I(X;Y|Z) = I(X;Y)
@@ -250,7 +253,7 @@ def _stratified_kernel(
     xs: FloatArray, ys: FloatArray, codes: NDArray[np.intp], k: int, *, standardize: bool
 ) -> _common.Kernel:
     """KSG within each class of `codes`, each class standardised on its own."""
-    from infokit.estimators import neighbors
+    from infokit.estimators.continuous import neighbors
 
     def prepare(samples: FloatArray) -> FloatArray:
         samples = _common.drop_constant(samples)

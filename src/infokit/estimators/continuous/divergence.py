@@ -9,8 +9,11 @@ import numpy as np
 from numpy.typing import NDArray
 
 from infokit.errors import InvalidParameterError, ShapeError
-from infokit.estimators import _common, _samples, _uncertainty, gaussian
-from infokit.estimators._samples import FloatArray
+from infokit.estimators.continuous import common as _common
+from infokit.estimators.continuous import gaussian
+from infokit.estimators.continuous import samples as _samples
+from infokit.estimators.continuous import uncertainty as _uncertainty
+from infokit.estimators.continuous.samples import FloatArray
 from infokit.results import Estimate
 from infokit.units import resolve_base
 
@@ -80,7 +83,7 @@ def estimate_kl_divergence(
     Examples
     --------
     >>> import numpy as np
-    >>> from infokit.estimators.continuous import estimate_kl_divergence
+    >>> from infokit.estimators.continuous.mutual_information import estimate_kl_divergence
     >>> rng = np.random.default_rng(0)
     >>> p, q = rng.normal(0, 1, size=4000), rng.normal(1, 1, size=4000)
     >>> round(estimate_kl_divergence(p, q, method="gaussian").value, 1)  # truth: 0.5
@@ -132,7 +135,7 @@ def estimate_kl_divergence(
         p_rows, q_rows = selection
         if method == "gaussian":
             return gaussian.gaussian_kl_divergence(p_samples[p_rows], q_samples[q_rows]), None
-        from infokit.estimators import neighbors
+        from infokit.estimators.continuous import neighbors
 
         value, terms = neighbors.knn_kl_divergence(
             p_samples[p_rows], q_samples[q_rows], n_neighbors=n_neighbors

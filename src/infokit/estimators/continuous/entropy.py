@@ -10,8 +10,11 @@ from numpy.typing import NDArray
 
 from infokit._validation import check_flag
 from infokit.errors import InvalidParameterError, ShapeError
-from infokit.estimators import _common, _samples, _uncertainty, gaussian, spacing
-from infokit.estimators._samples import FloatArray
+from infokit.estimators.continuous import common as _common
+from infokit.estimators.continuous import gaussian, spacing
+from infokit.estimators.continuous import samples as _samples
+from infokit.estimators.continuous import uncertainty as _uncertainty
+from infokit.estimators.continuous.samples import FloatArray
 from infokit.results import Estimate
 from infokit.units import resolve_base
 
@@ -117,7 +120,7 @@ def estimate_entropy(
     Examples
     --------
     >>> import numpy as np
-    >>> from infokit.estimators.continuous import estimate_entropy
+    >>> from infokit.estimators.continuous.mutual_information import estimate_entropy
     >>> x = np.random.default_rng(0).normal(size=5000)
     >>> estimate = estimate_entropy(x, method="vasicek")
     >>> round(estimate.value, 2), round(0.5 * math.log(2 * math.pi * math.e), 2)
@@ -216,7 +219,7 @@ def _spacing_kernel(
 
 
 def _kl_entropy_kernel(samples: FloatArray, k: int, metric: Metric) -> _common.Kernel:
-    from infokit.estimators import neighbors
+    from infokit.estimators.continuous import neighbors
 
     def kernel(rows: NDArray[np.intp]) -> tuple[float, FloatArray | None]:
         value, terms = neighbors.kozachenko_leonenko_entropy(

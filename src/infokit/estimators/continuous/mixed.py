@@ -44,7 +44,7 @@ import numpy as np
 from numpy.typing import NDArray
 from scipy import special
 
-from infokit.estimators._knn import Metric, count_within, kth_neighbor_distances
+from infokit.estimators.knn.search import Metric, count_within, kth_neighbor_distances
 
 __all__ = ["mixed_ksg_mutual_information", "ross_mutual_information"]
 

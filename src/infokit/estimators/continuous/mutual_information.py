@@ -11,8 +11,9 @@ Standard errors (``uncertainty="auto"``): kNN methods use subsampling without re
 (40 subsamples of N/4 rows, spread rescaled by the square-root rate), valid where the naive
 bootstrap is not (it duplicates points); above 100 000 samples they use the spread of their
 local terms instead. The spacing, Gaussian and copula methods use a delete-a-group jackknife
-over 10 random blocks. Details and references: `infokit.estimators._uncertainty`; coverage is
-measured in ``benchmarks/accuracy_continuous.py`` (see `estimate_mutual_information`).
+over 10 random blocks. Details and references:
+`infokit.estimators.continuous.uncertainty`; coverage is measured in
+``benchmarks/accuracy_continuous.py`` (see `estimate_mutual_information`).
 """
 
 from __future__ import annotations
@@ -26,11 +27,14 @@ from numpy.typing import NDArray
 
 from infokit._validation import check_flag
 from infokit.errors import InvalidParameterError, ShapeError, SmallSampleWarning
-from infokit.estimators import _common, _samples, _uncertainty, gaussian, mixed
-from infokit.estimators._samples import FloatArray, TieWarning
-from infokit.estimators.conditional import estimate_conditional_mutual_information
-from infokit.estimators.differential_entropy import estimate_entropy
-from infokit.estimators.divergence import estimate_kl_divergence
+from infokit.estimators.continuous import common as _common
+from infokit.estimators.continuous import gaussian, mixed
+from infokit.estimators.continuous import samples as _samples
+from infokit.estimators.continuous import uncertainty as _uncertainty
+from infokit.estimators.continuous.conditional import estimate_conditional_mutual_information
+from infokit.estimators.continuous.divergence import estimate_kl_divergence
+from infokit.estimators.continuous.entropy import estimate_entropy
+from infokit.estimators.continuous.samples import FloatArray, TieWarning
 from infokit.results import Estimate
 from infokit.units import resolve_base
 
@@ -180,7 +184,7 @@ default="auto"
     Examples
     --------
     >>> import numpy as np
-    >>> from infokit.estimators.continuous import estimate_mutual_information
+    >>> from infokit.estimators.continuous.mutual_information import estimate_mutual_information
     >>> rng = np.random.default_rng(0)
     >>> x = rng.normal(size=2000)
     >>> y = 0.6 * x + 0.8 * rng.normal(size=2000)
@@ -304,7 +308,7 @@ def _knn_mi_kernel(xs: FloatArray, ys: FloatArray, method: str, k: int) -> _comm
     def kernel(rows: NDArray[np.intp]) -> tuple[float, FloatArray | None]:
         if method == "mixed_ksg":
             return mixed.mixed_ksg_mutual_information(xs[rows], ys[rows], n_neighbors=k)
-        from infokit.estimators import neighbors
+        from infokit.estimators.continuous import neighbors
 
         value, terms = neighbors.ksg_mutual_information(
             xs[rows], ys[rows], n_neighbors=k, algorithm=2 if method == "ksg2" else 1

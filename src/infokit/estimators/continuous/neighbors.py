@@ -13,7 +13,7 @@ mean it is (for standard errors and subsampling).
 
 Every kernel follows its paper exactly, including strict versus non-strict inequalities;
 the tests compare each one with a brute-force O(N²) implementation and with scikit-learn.
-Speed comes from `infokit.estimators._knn`: sorted arrays and binary search for 1-D
+Speed comes from `infokit.estimators.knn.search`: sorted arrays and binary search for 1-D
 coordinates, a Morton-sorted `scipy.spatial.cKDTree` on all cores otherwise; with the
 optional ``fast`` extra, numba kernels (a uniform grid for 2-D max-norm neighbours, a
 kd-tree for other max-norm ones, galloping searches for 1-D counts) and pykdtree (Euclidean
@@ -31,7 +31,7 @@ import numpy as np
 from scipy.special import digamma
 
 from infokit.errors import InvalidParameterError
-from infokit.estimators._knn import (
+from infokit.estimators.knn.search import (
     Metric,
     count_within,
     kth_neighbor_distances,

@@ -4,7 +4,8 @@ Every discrete quantity is a signed sum of entropies of subsets of the variables
 H(X, Y), I(X; Y) = H(X) + H(Y) - H(X, Y), H(X | Y) = H(X, Y) - H(Y) and
 I(X; Y | Z) = H(X, Z) + H(Y, Z) - H(X, Y, Z) - H(Z). `estimate_from_table` evaluates such a sum
 with one method for every entropy, and attaches a standard error and, when asked, an interval.
-The public front-ends are in `infokit.estimators.api`; `estimate_entropy_from_counts` is here.
+The public front-ends are in `infokit.estimators._frontends`; `estimate_entropy_from_counts`
+is here.
 """
 
 from __future__ import annotations
@@ -22,8 +23,13 @@ from infokit.errors import (
     ShapeError,
     SmallSampleWarning,
 )
-from infokit.estimators._counting import Table
-from infokit.estimators._discrete_uncertainty import (
+from infokit.estimators.discrete.counting import Table
+from infokit.estimators.discrete.methods import (
+    KERNELS,
+)
+from infokit.estimators.discrete.nsb import chao1_richness, nsb_posterior
+from infokit.estimators.discrete.pym import pym_posterior
+from infokit.estimators.discrete.uncertainty import (
     CI_DESCRIPTIONS,
     JACKKNIFE_SE_METHODS,
     REFERENCE_METHOD,
@@ -37,11 +43,6 @@ from infokit.estimators._discrete_uncertainty import (
     jackknife_std_error,
     reference_interval,
 )
-from infokit.estimators._entropy_methods import (
-    KERNELS,
-)
-from infokit.estimators.nsb import chao1_richness, nsb_posterior
-from infokit.estimators.pym import pym_posterior
 from infokit.results import Estimate
 from infokit.units import resolve_base
 
@@ -487,7 +488,7 @@ def estimate_entropy_from_counts(
         Valiant 2013) or ``"auto"`` (``"nsb"`` when `alphabet_size` is given and N < K;
         without it ``"jvhw"`` when more than half of the samples are singletons; else
         ``"chao_wang_jost"``; see `auto_method`).
-        See `infokit.estimators.api.estimate_entropy` for each method.
+        See `infokit.estimators._frontends.estimate_entropy` for each method.
     base : float or str, default=math.e
         Logarithm base or unit name (``2``/``"bits"``, ``math.e``/``"nats"``).
     alphabet_size : int, optional
@@ -507,7 +508,7 @@ def estimate_entropy_from_counts(
         still covers the entropy: at least 94.5% of 200 repetitions for every method at
         N = 1000 and 10^4 (Zipf and uniform, K = 1000), against 0% for the plug-in's own
         interval. ``details`` holds ``"own_interval"`` and ``"reference_interval"`` (units
-        of `base`); see `infokit.estimators.api.estimate_entropy`.
+        of `base`); see `infokit.estimators._frontends.estimate_entropy`.
     rng : int or numpy.random.Generator, optional
         Seed of the bootstrap behind `ci`.
     n_bootstrap : int, default=1000
@@ -532,11 +533,11 @@ def estimate_entropy_from_counts(
     -----
     The plug-in estimate :math:`\hat H = \log N - \frac{1}{N}\sum_i n_i \log n_i` is biased
     by about :math:`-(K-1)/2N`; the other methods correct that bias (see
-    `infokit.estimators.api.estimate_entropy` for the formulas and references).
+    `infokit.estimators._frontends.estimate_entropy` for the formulas and references).
 
     Examples
     --------
-    >>> from infokit.estimators.discrete import estimate_entropy_from_counts
+    >>> from infokit.estimators.discrete.engine import estimate_entropy_from_counts
     >>> estimate = estimate_entropy_from_counts([2, 2], method="plugin", base=2)
     >>> float(estimate), round(estimate.std_error, 12)
     (1.0, 0.0)

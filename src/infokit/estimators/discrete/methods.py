@@ -15,8 +15,8 @@ from typing import Any
 import numpy as np
 from scipy import integrate, optimize, special
 
-from infokit.estimators.jvhw import jvhw, jvhw_weighted
-from infokit.estimators.unseen import unseen, unseen_weighted
+from infokit.estimators.discrete.jvhw import jvhw, jvhw_weighted
+from infokit.estimators.discrete.unseen import unseen, unseen_weighted
 
 __all__ = [
     "KERNELS",

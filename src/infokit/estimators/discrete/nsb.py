@@ -21,7 +21,7 @@ import numpy as np
 from scipy import optimize, special
 
 from infokit.errors import InvalidParameterError
-from infokit.estimators._entropy_methods import (
+from infokit.estimators.discrete.methods import (
     dirichlet_posterior_moments,
     mixture_moments,
     normal_mixture_quantiles,

@@ -39,7 +39,7 @@ from typing import Any
 import numpy as np
 from scipy import optimize, special
 
-from infokit.estimators._entropy_methods import (
+from infokit.estimators.discrete.methods import (
     dirichlet_posterior_moments,
     mixture_moments,
     normal_mixture_quantiles,

@@ -19,8 +19,8 @@ import numpy as np
 from scipy import sparse, special
 
 from infokit.errors import InvalidParameterError
-from infokit.estimators._counting import Table
-from infokit.estimators._entropy_methods import (
+from infokit.estimators.discrete.counting import Table
+from infokit.estimators.discrete.methods import (
     KERNELS,
     WEIGHTED_KERNELS,
     dirichlet_posterior_moments,
@@ -102,6 +102,8 @@ def make_rng(seed: object) -> np.random.Generator:
 
 @dataclass(frozen=True)
 class TermCounts:
+    """The counts of one entropy term of a combination, with its sign and cell groups."""
+
     sign: float
     groups: np.ndarray[Any, Any]  # group of each cell
     counts: FloatArray  # positive group counts
@@ -241,6 +243,7 @@ def assemblage(counts: FloatArray, alphabet_size: float | None) -> FloatArray:
 
 
 def dirichlet_std(term: TermCounts, concentration: float) -> float:
+    """Return the posterior standard deviation of the entropy under a Dirichlet prior."""
     size = float(term.counts.size if term.alphabet_size is None else term.alphabet_size)
     values = np.concatenate([term.counts, [0.0]])
     multiplicities = np.concatenate([np.ones(term.counts.size), [size - term.counts.size]])

@@ -272,7 +272,7 @@ def unseen_histogram(fingerprint: FloatArray, /) -> tuple[FloatArray, FloatArray
     the empirical one.
 
     >>> import numpy as np
-    >>> from infokit.estimators.unseen import unseen_histogram
+    >>> from infokit.estimators.discrete.unseen import unseen_histogram
     >>> fingerprint = np.zeros(50)
     >>> fingerprint[[19, 29, 49]] = 1.0
     >>> probabilities, multiplicities = unseen_histogram(fingerprint)
@@ -336,7 +336,7 @@ def unseen(counts: FloatArray, **_: Any) -> FloatArray:
     Examples
     --------
     >>> import numpy as np
-    >>> from infokit.estimators.unseen import unseen
+    >>> from infokit.estimators.discrete.unseen import unseen
     >>> round(float(unseen(np.array([50.0, 30.0, 20.0]))), 6)  # isolated counts: plug-in
     1.029653
     >>> counts = np.random.default_rng(0).multinomial(2000, np.full(1000, 1e-3)).astype(float)
@@ -369,7 +369,7 @@ def unseen_weighted(values: FloatArray, multiplicities: FloatArray) -> FloatArra
     Examples
     --------
     >>> import numpy as np
-    >>> from infokit.estimators.unseen import unseen_weighted
+    >>> from infokit.estimators.discrete.unseen import unseen_weighted
     >>> round(float(unseen_weighted(np.array([[50.0, 30.0, 20.0]]), np.ones((1, 3)))[0]), 6)
     1.029653
     """

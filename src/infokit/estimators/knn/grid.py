@@ -1,6 +1,6 @@
 """Numba kernels for exact low-dimensional max-norm k-NN and 1-D radius counts.
 
-Imported lazily by `infokit.estimators._knn` when numba is installed (the ``fast`` extra);
+Imported lazily by `infokit.estimators.knn.search` when numba is installed (the ``fast`` extra);
 without numba the kd-tree path of that module answers the same queries. Every kernel is
 exact: it evaluates the same floating-point distance (``max(|dx|, |dy|)``) or predicate
 (``|s - c| < r``) as the kd-tree and brute-force paths, so the results are bit-identical.
@@ -31,7 +31,7 @@ try:
     AVAILABLE = True
 except ImportError:  # pragma: no cover - without the `fast` extra
     # The module stays importable (pytest collects every module for doctests), but
-    # `infokit.estimators._knn` uses it only when AVAILABLE.
+    # `infokit.estimators.knn.search` uses it only when AVAILABLE.
     AVAILABLE = False
     prange = range  # type: ignore[misc]
 
@@ -47,7 +47,7 @@ _CHUNK = 4096
 # the wall-clock time by 40-45% when the other core was free, and gained nothing when other
 # processes kept both cores busy, at a cost in CPU time (OpenMP start-up and spinning) of
 # 30% for the grid and the counts (35 ms of work for KSG) but 7% for the kd-tree of
-# `infokit.estimators._knn_tree` (165 ms in 5-D), which has a lower threshold.
+# `infokit.estimators.knn.tree` (165 ms in 5-D), which has a lower threshold.
 _MIN_PARALLEL = 1 << 17
 # Wanted mean number of points in a point's cell (sum of squared cell counts over n): the
 # k-NN query measured fastest at 3-5 on Gaussian data (10^5 and 10^6 points, k = 3).
@@ -58,7 +58,7 @@ _BRANCH_FREE_RANK = 8
 
 parallel_slot = threading.Lock()
 
-# `njit` and `prange` are shared with `infokit.estimators._knn_tree` (stand-ins without numba).
+# `njit` and `prange` are shared with `infokit.estimators.knn.tree` (stand-ins without numba).
 __all__ = ["AVAILABLE", "count_sorted_1d", "grid_kth_2d", "njit", "parallel_slot", "prange"]
 
 
@@ -464,7 +464,7 @@ def count_sorted_1d(
 
     ``sorted_centers[t]`` is the center of row ``center_order[t]``; `radii` and the result
     are indexed by row. With `exclude_self` the centers are the values themselves and each
-    does not count itself (as `infokit.estimators._knn.count_within` without `centers`).
+    does not count itself (as `infokit.estimators.knn.search.count_within` without `centers`).
     """
     if ordered.shape[0] == 0:
         return np.zeros(radii.shape[0], dtype=np.int64)

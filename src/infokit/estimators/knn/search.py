@@ -15,7 +15,7 @@ O(N²) search, computed in the same floating-point arithmetic, only faster.
 Optional accelerators (the ``fast`` extra), imported lazily on first use, with the paths
 above as the fallback when they are absent; results are bit-identical either way:
 
-- numba (`infokit.estimators._knn_numba`, `infokit.estimators._knn_tree`): max-norm k-NN
+- numba (`infokit.estimators.knn.grid`, `infokit.estimators.knn.tree`): max-norm k-NN
   of 2-D points on a uniform grid, of other points (up to 10^6) with a kd-tree, and 1-D
   radius counts by galloping binary searches; on all cores from 2^17 queries up (the
   kd-tree: 2^15), on one core below. Compiled on first use (11-14 s of JIT in all, of
@@ -91,11 +91,11 @@ def _optional(name: str) -> ModuleType | None:
         module: ModuleType | None
         try:
             if name in ("numba", "numba_tree"):
-                base = importlib.import_module("infokit.estimators._knn_numba")
+                base = importlib.import_module("infokit.estimators.knn.grid")
                 module = None
                 if base.AVAILABLE:
-                    suffix = "_knn_numba" if name == "numba" else "_knn_tree"
-                    module = importlib.import_module(f"infokit.estimators.{suffix}")
+                    suffix = "grid" if name == "numba" else "tree"
+                    module = importlib.import_module(f"infokit.estimators.knn.{suffix}")
             else:
                 module = importlib.import_module("pykdtree.kdtree")
         except (ImportError, RuntimeError):  # RuntimeError: numba found no cache location

@@ -1,6 +1,6 @@
 """Numba kd-tree for exact max-norm k-NN in any dimension.
 
-Imported lazily by `infokit.estimators._knn` when numba is installed (the ``fast`` extra).
+Imported lazily by `infokit.estimators.knn.search` when numba is installed (the ``fast`` extra).
 
 Build: the points are copied and reordered in place, node by node: each node with more than
 `_LEAF` points is split across the widest side of its points' bounding box, at the mean of
@@ -40,7 +40,7 @@ from typing import Any
 
 import numpy as np
 
-from infokit.estimators._knn_numba import (
+from infokit.estimators.knn.grid import (
     _BRANCH_FREE_RANK,
     _CHUNK,
     njit,
@@ -48,7 +48,7 @@ from infokit.estimators._knn_numba import (
     prange,
 )
 
-# Fewer queries than this run on one core (see `infokit.estimators._knn_numba`).
+# Fewer queries than this run on one core (see `infokit.estimators.knn.grid`).
 _MIN_PARALLEL_TREE = 1 << 15
 # Leaves of 8 to 32 points were within 10% of each other on 10^5 5-D Gaussian points.
 _LEAF = 16
@@ -368,7 +368,7 @@ def _query_range_list(  # pragma: no cover - numba
                     dist = 0.0
                     for j in range(d):
                         dist = max(dist, abs(tree_points[t, j] - queries[q, j]))
-                    if rank <= _BRANCH_FREE_RANK:  # as in `infokit.estimators._knn_numba`
+                    if rank <= _BRANCH_FREE_RANK:  # as in `infokit.estimators.knn.grid`
                         for m in range(rank - 1, 0, -1):
                             best[m] = min(best[m], max(best[m - 1], dist))
                         best[0] = min(best[0], dist)
