@@ -101,20 +101,24 @@ def check_int(
     """
     if isinstance(value, bool | np.bool_) or not isinstance(value, int | np.integer):
         kind = "" if value is None else f"{type(value).__name__} "
-        msg = f"`{name}` must be an integer{_bounds(minimum, maximum)}; got {kind}{value!r}."
+        msg = f"`{name}` must be {_kind(minimum, maximum)}; got {kind}{value!r}."
         raise InvalidParameterError(msg)
     number = int(value)
     if (minimum is not None and number < minimum) or (maximum is not None and number > maximum):
-        msg = f"`{name}` must be an integer{_bounds(minimum, maximum)}; got {number}."
+        msg = f"`{name}` must be {_kind(minimum, maximum)}; got {number}."
         raise InvalidParameterError(msg)
     return number
+
+
+def _kind(minimum: int | None, maximum: int | None) -> str:
+    if minimum == 1 and maximum is None:
+        return "a positive integer"
+    return "an integer" + _bounds(minimum, maximum)
 
 
 def _bounds(minimum: int | None, maximum: int | None) -> str:
     if minimum is not None and maximum is not None:
         return f" from {minimum} to {maximum}"
-    if minimum == 1:
-        return " of at least 1"
     if minimum is not None:
         return f" of at least {minimum}"
     return "" if maximum is None else f" of at most {maximum}"

@@ -7,14 +7,13 @@ import math
 import numpy as np
 import pytest
 
-from infokit.errors import InvalidParameterError, ShapeError, SmallSampleWarning
-from infokit.estimators.continuous import uncertainty as _uncertainty
-from infokit.estimators.continuous.mutual_information import (
-    TieWarning,
+from infokit import (
     estimate_conditional_mutual_information,
     estimate_kl_divergence,
     estimate_mutual_information,
 )
+from infokit.errors import InvalidParameterError, ShapeError, SmallSampleWarning, TieWarning
+from infokit.estimators.continuous import uncertainty as _uncertainty
 
 
 def gaussian_kl(mean_p, cov_p, mean_q, cov_q):

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import math
-import types
 import warnings
 
 import numpy as np
@@ -11,14 +10,13 @@ import pytest
 from scipy import stats
 
 from infokit.errors import InvalidParameterError, ShapeError, SmallSampleWarning
-from infokit.estimators import _dispatch
+from infokit.estimators import is_discrete
 from infokit.estimators._frontends import (
     estimate_conditional_entropy,
     estimate_conditional_mutual_information,
     estimate_entropy,
     estimate_joint_entropy,
     estimate_mutual_information,
-    is_discrete,
 )
 from infokit.estimators.discrete.engine import DISCRETE_METHODS, estimate_entropy_from_counts
 
@@ -127,11 +125,13 @@ class TestInputKinds:
         )
 
     def test_is_discrete_guess(self):
-        assert is_discrete(np.arange(3))
+        # the one discreteness rule (tests/estimators/test_kinds.py has the full table)
+        assert is_discrete(np.arange(3) % 2)
+        assert not is_discrete(np.arange(30))  # as many distinct values as samples
         assert is_discrete(["a"])
         assert is_discrete(np.array([True]))
         assert not is_discrete(np.array([0.5]))
-        assert not is_discrete([1.0, 2.0])
+        assert is_discrete([1.0, 2.0, 1.0, 2.0])  # whole numbers, few distinct: like integers
 
 
 class TestIdentities:
@@ -359,27 +359,30 @@ class TestBadInput:
 
 
 class TestDispatch:
-    """The continuous path: options must reach `infokit.estimators.continuous.mutual_information` unchanged."""
+    """The continuous path: the checked options reach the continuous engine in one `Options`."""
 
     @pytest.fixture
     def recorder(self, monkeypatch):
+        from infokit.estimators.continuous import conditional, entropy, mutual_information
+
         calls = []
 
         def record(name):
-            def function(*args, **kwargs):
-                calls.append((name, args, kwargs))
+            def function(*args):
+                calls.append((name, args[:-1], args[-1]))
                 return "forwarded"
 
             return function
 
-        module = types.SimpleNamespace(
-            estimate_entropy=record("estimate_entropy"),
-            estimate_mutual_information=record("estimate_mutual_information"),
-            estimate_conditional_mutual_information=record(
-                "estimate_conditional_mutual_information"
-            ),
+        monkeypatch.setattr(entropy, "differential_entropy", record("estimate_entropy"))
+        monkeypatch.setattr(
+            mutual_information, "mutual_information", record("estimate_mutual_information")
         )
-        monkeypatch.setattr(_dispatch, "_continuous_module", lambda: module)
+        monkeypatch.setattr(
+            conditional,
+            "conditional_mutual_information",
+            record("estimate_conditional_mutual_information"),
+        )
         return calls
 
     def test_continuous_method_forwards_options(self, recorder):
@@ -388,28 +391,29 @@ class TestDispatch:
             estimate_entropy(x, method="kozachenko_leonenko", base=2, rng=3, n_neighbors=4)
             == "forwarded"
         )
-        name, args, kwargs = recorder[0]
+        name, args, options = recorder[0]
         assert name == "estimate_entropy"
         assert args[0] is x
-        assert kwargs == {
-            "method": "kozachenko_leonenko",
-            "base": 2,
-            "ci": None,
-            "rng": 3,
-            "n_neighbors": 4,
-        }
+        assert (options.method, options.base, options.ci, options.rng) == (
+            "kozachenko_leonenko",
+            2.0,
+            None,
+            3,
+        )
+        assert options.n_neighbors == 4
+        assert options.discrete is None  # the caller gave none
 
     def test_auto_on_float_data_resolves_discrete_flags(self, recorder):
         x, labels = np.linspace(0, 1, 10), np.arange(10) % 3
         estimate_mutual_information(x, labels, ci=0.9)
         estimate_entropy(x)
         estimate_conditional_mutual_information(x, x, labels, method="ksg")
-        assert recorder[0][2]["discrete"] == (False, True)
-        assert recorder[0][2]["method"] == "auto"
-        assert recorder[0][2]["ci"] == 0.9
-        assert recorder[1][2]["discrete"] is False
+        assert recorder[0][2].discrete == (False, True)
+        assert recorder[0][2].method == "auto"
+        assert recorder[0][2].ci == 0.9
+        assert recorder[1][2].discrete == (False,)
         assert recorder[2][0] == "estimate_conditional_mutual_information"
-        assert "discrete" not in recorder[2][2]
+        assert recorder[2][2].discrete == (False, False, True)
 
     def test_auto_on_labels_stays_discrete(self, recorder):
         estimate = estimate_mutual_information([0, 1, 0, 1] * 5, ["a", "b", "a", "b"] * 5)
@@ -424,10 +428,14 @@ class TestDispatch:
     def test_joint_entropy_of_continuous_columns_is_stacked(self, recorder):
         x, y = np.linspace(0, 1, 10), np.linspace(1, 2, 10)
         estimate_joint_entropy(x, y)
-        name, args, kwargs = recorder[0]
+        name, args, options = recorder[0]
         assert name == "estimate_entropy"
         assert args[0].shape == (10, 2)
-        assert kwargs["discrete"] is False
+        assert options.discrete == (False,)
+
+    def test_unknown_option_is_a_type_error_at_the_call(self):
+        with pytest.raises(TypeError, match="n_neighbour"):
+            estimate_mutual_information([0.5, 1.5], [1.0, 2.0], n_neighbour=3)  # type: ignore[call-arg]
 
 
 class TestSpeedPaths:

@@ -230,7 +230,8 @@ class TestDiscreteFeatures:
         rng = np.random.default_rng(10)
         y = rng.integers(0, 2, size=500)
         X = np.column_stack([y + rng.normal(size=500), rng.integers(0, 3, size=500)])
-        assert mutual_information_scores(X, y).methods == ("ross", "ross")
+        # the one discreteness rule: 3 whole-number values in a float array are labels
+        assert mutual_information_scores(X, y).methods == ("ross", "chao_wang_jost")
         by_index = mutual_information_scores(X, y, discrete_features=[1]).methods
         by_mask = mutual_information_scores(X, y, discrete_features=np.array([False, True]))
         assert by_index == by_mask.methods == ("ross", "chao_wang_jost")
@@ -246,7 +247,9 @@ class TestDiscreteFeatures:
         rng = np.random.default_rng(12)
         y = rng.integers(0, 3, size=400).astype(float)
         X = (y + rng.normal(size=400))[:, None]
-        assert mutual_information_scores(X, y).methods == ("ksg",)
+        assert mutual_information_scores(X, y, discrete_target=False).methods == ("ksg",)
+        # three whole-number values, stored as floats, are labels by the discreteness rule
+        assert mutual_information_scores(X, y).methods == ("ross",)
         labels = mutual_information_scores(X, y, discrete_target=True)
         assert labels.methods == ("ross",)
         assert labels.values[0] == pytest.approx(_compute_mi_cd(X[:, 0], y, 3), abs=1e-6)
@@ -329,7 +332,7 @@ class TestBadInput:
     def test_constant_continuous_target(self):
         X, _ = _classification_data(n=100)
         with pytest.raises(InvalidParameterError, match="`y` is constant"):
-            mutual_information_scores(X, np.ones(100))
+            mutual_information_scores(X, np.full(100, 0.5), discrete_target=False)
 
     def test_lengths_must_match(self):
         X, y = _classification_data(n=100)

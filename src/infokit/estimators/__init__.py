@@ -1,8 +1,13 @@
-"""Estimators of information quantities from samples.
+"""Estimators of information quantities from samples, with their uncertainty.
 
-Discrete labels are counted once (`np.bincount` on integer codes) and combined as entropies
-with a choice of bias-corrected estimators, each with a standard error; continuous data go to
-`infokit.estimators.continuous.mutual_information`. The front-ends below accept both kinds.
+One public function per quantity (`estimate_entropy`, `estimate_joint_entropy`,
+`estimate_mutual_information`, `estimate_conditional_entropy`,
+`estimate_conditional_mutual_information`, `estimate_kl_divergence`,
+`estimate_entropy_from_counts`) and `independence_test`. Each takes discrete labels,
+continuous values or a mix: discrete data are counted once (`infokit.estimators.discrete`)
+and combined as entropies with a choice of bias-corrected estimators; continuous data go to
+the kNN, spacing, Gaussian and copula estimators of `infokit.estimators.continuous`. Which
+variables are discrete follows one rule, `is_discrete`.
 """
 
 from infokit.estimators._frontends import (
@@ -10,11 +15,12 @@ from infokit.estimators._frontends import (
     estimate_conditional_mutual_information,
     estimate_entropy,
     estimate_joint_entropy,
+    estimate_kl_divergence,
     estimate_mutual_information,
 )
-from infokit.estimators.continuous.divergence import estimate_kl_divergence
 from infokit.estimators.discrete.engine import estimate_entropy_from_counts
 from infokit.estimators.independence import IndependenceTestResult, independence_test
+from infokit.estimators.kinds import is_discrete
 
 __all__ = [
     "IndependenceTestResult",
@@ -26,4 +32,5 @@ __all__ = [
     "estimate_kl_divergence",
     "estimate_mutual_information",
     "independence_test",
+    "is_discrete",
 ]

@@ -1,44 +1,244 @@
-r"""Public front-ends: estimate entropy and (conditional) mutual information from samples.
+r"""Public front ends: one function per quantity, from discrete, continuous or mixed samples.
 
-These functions take discrete labels or continuous values. Discrete methods run here (labels
-are factorised once, counted with `np.bincount`, and combined as entropies); continuous methods
-(k-nearest neighbours, spacings, Gaussian and copula estimators) are delegated to
-`infokit.estimators.continuous.mutual_information`, imported only when such a method is used.
+Each function takes its options as explicit keywords, checks them once into a frozen
+`infokit.estimators._options.Options` and routes it: discrete methods (and ``"auto"`` on
+discrete data) to the counting engine of `infokit.estimators.discrete`, continuous methods
+(and ``"auto"`` on continuous or mixed data) to `infokit.estimators.continuous`. Whether a
+variable is discrete follows one rule, `infokit.estimators.kinds.is_discrete`.
 """
 
 from __future__ import annotations
 
 import math
-from collections.abc import Sequence
-from typing import Any
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, replace
 
 import numpy as np
 
-from infokit.errors import ShapeError
-from infokit.estimators._dispatch import (
-    CONTINUOUS_CONDITIONAL_MUTUAL_INFORMATION_METHODS,
+from infokit._array import to_numpy
+from infokit._validation import Seed
+from infokit.errors import InvalidParameterError, ShapeError
+from infokit.estimators._options import (
+    CONDITIONAL_MUTUAL_INFORMATION_METHODS,
     CONTINUOUS_ENTROPY_METHODS,
     CONTINUOUS_MUTUAL_INFORMATION_METHODS,
-    Seed,
-    check_method_name,
-    dispatch,
-    is_discrete,
+    ConditionalMutualInformationMethod,
+    DiscreteMethod,
+    EntropyMethod,
+    KLMethod,
+    Metric,
+    MutualInformationMethod,
+    NanPolicy,
+    Options,
+    Uncertainty,
+    build_options,
     resolve_discrete,
+)
+from infokit.estimators.discrete.counting import contingency_table, prepare_variables
+from infokit.estimators.discrete.engine import (
+    DISCRETE_METHODS,
+    Term,
+    check_options,
+    estimate_from_table,
 )
 from infokit.results import Estimate
 
 __all__ = [
-    "CONTINUOUS_ENTROPY_METHODS",
-    "CONTINUOUS_MUTUAL_INFORMATION_METHODS",
     "estimate_conditional_entropy",
     "estimate_conditional_mutual_information",
     "estimate_entropy",
     "estimate_joint_entropy",
+    "estimate_kl_divergence",
     "estimate_mutual_information",
-    "is_discrete",
 ]
 
-_SHARED_PARAMETERS = r"""
+_DEFAULT_BOOTSTRAP = 1000
+_DEFAULT_CONCENTRATION = 0.5
+
+#: ``engine(variables, options)``: a continuous estimate of the quantity.
+ContinuousEngine = Callable[[Sequence[object], Options], Estimate]
+
+
+@dataclass(frozen=True)
+class _Quantity:
+    """What the router needs to know about a quantity."""
+
+    terms: tuple[Term, ...]  # the signed entropies of its discrete form
+    continuous_methods: tuple[str, ...]
+    continuous: ContinuousEngine | None  # None: discrete data only
+    entropy_only: bool  # one entropy, bounded by log K
+
+
+def _continuous_entropy(variables: Sequence[object], options: Options) -> Estimate:
+    from infokit.estimators.continuous.entropy import differential_entropy
+
+    return differential_entropy(variables[0], options)
+
+
+def _continuous_mutual_information(variables: Sequence[object], options: Options) -> Estimate:
+    from infokit.estimators.continuous.mutual_information import mutual_information
+
+    return mutual_information(variables[0], variables[1], options)
+
+
+def _continuous_conditional(variables: Sequence[object], options: Options) -> Estimate:
+    from infokit.estimators.continuous.conditional import conditional_mutual_information
+
+    return conditional_mutual_information(variables[0], variables[1], variables[2], options)
+
+
+_ENTROPY = _Quantity(((1.0, (0,)),), CONTINUOUS_ENTROPY_METHODS, _continuous_entropy, True)
+_MUTUAL_INFORMATION = _Quantity(
+    ((1.0, (0,)), (1.0, (1,)), (-1.0, (0, 1))),
+    CONTINUOUS_MUTUAL_INFORMATION_METHODS,
+    _continuous_mutual_information,
+    False,
+)
+_CONDITIONAL_ENTROPY = _Quantity(((1.0, (0, 1)), (-1.0, (1,))), (), None, False)
+_CONDITIONAL_MUTUAL_INFORMATION = _Quantity(
+    ((1.0, (0, 2)), (1.0, (1, 2)), (-1.0, (0, 1, 2)), (-1.0, (2,))),
+    CONDITIONAL_MUTUAL_INFORMATION_METHODS,
+    _continuous_conditional,
+    False,
+)
+
+
+def _route(
+    quantity: _Quantity, variables: Sequence[object], names: Sequence[str], options: Options
+) -> Estimate:
+    """Send the estimate to the discrete or the continuous engine, by method and by data."""
+    if options.method in quantity.continuous_methods:
+        return _estimate_continuous(quantity, variables, names, options)
+    # an alphabet size speaks of categories: with it, "auto" counts the values as labels
+    labels = options.discrete is None and options.alphabet_size is not None
+    if options.method == "auto" and not labels:
+        flags = resolve_discrete(options, variables)
+        if not all(flags):
+            if quantity.continuous is None:
+                shown = ", ".join(f"`{n}`" for n, f in zip(names, flags, strict=True) if not f)
+                msg = (
+                    f"{shown} look continuous (decimals, or nearly as many distinct values as "
+                    "samples), but this quantity is estimated for discrete data only; pass "
+                    "`discrete=True` to treat the values as labels."
+                )
+                raise InvalidParameterError(msg)
+            return _estimate_continuous(
+                quantity, variables, names, replace(options, discrete=flags)
+            )
+    return _estimate_discrete(quantity, variables, names, options)
+
+
+def _estimate_continuous(
+    quantity: _Quantity, variables: Sequence[object], names: Sequence[str], options: Options
+) -> Estimate:
+    given = options.discrete_options_given()
+    if given:
+        name = given[0]
+        msg = (
+            f"`{name}` applies to discrete methods only; got {name}={getattr(options, name)!r} "
+            f"with method={options.method!r}."
+        )
+        raise InvalidParameterError(msg)
+    if options.nan_policy == "category":
+        msg = (
+            "`nan_policy='category'` applies to discrete labels; for continuous samples use "
+            "'omit' (drop rows with a missing value) or 'raise'."
+        )
+        raise InvalidParameterError(msg)
+    if options.nan_policy == "omit":
+        variables = drop_missing_rows(variables)
+    if quantity.continuous is _continuous_entropy:
+        return quantity.continuous(variables, options)  # the user's `discrete`, if any
+    resolved = replace(options, discrete=resolve_discrete(options, variables))
+    assert quantity.continuous is not None  # the continuous methods imply an engine
+    return quantity.continuous(variables, resolved)
+
+
+def route_mutual_information(variables: Sequence[object], options: Options) -> Estimate:
+    """Estimate I(X; Y) of ``variables = [x, y]`` with checked `options` (no re-checking)."""
+    return _route(_MUTUAL_INFORMATION, variables, ["x", "y"], options)
+
+
+def drop_missing_rows(variables: Sequence[object]) -> list[object]:
+    """Drop the rows in which any variable has a NaN (``nan_policy="omit"``, continuous)."""
+    arrays = [
+        np.asarray(to_numpy(v) if hasattr(v, "__array_namespace__") else v) for v in variables
+    ]
+    if len({len(array) for array in arrays}) > 1:
+        return list(variables)  # mismatched lengths: let the estimator report them
+    keep = np.ones(len(arrays[0]), dtype=bool)
+    for array in arrays:
+        if array.dtype.kind == "f":
+            missing = np.isnan(array)
+            keep &= ~(missing.any(axis=tuple(range(1, array.ndim))) if array.ndim > 1 else missing)
+    return [array[keep] for array in arrays]
+
+
+def _estimate_discrete(
+    quantity: _Quantity, variables: Sequence[object], names: Sequence[str], options: Options
+) -> Estimate:
+    given = options.continuous_options_given()
+    if given:
+        shown = ", ".join(f"`{name}`" for name in given)
+        msg = (
+            f"unexpected option(s) {shown} for the discrete method {options.method!r}: they "
+            "apply to continuous methods only."
+        )
+        raise InvalidParameterError(msg)
+    checked = check_options(
+        method=options.method,
+        base=options.base,
+        alphabet_sizes=options.alphabet_size,
+        ci=options.ci,
+        rng=options.rng,
+        n_bootstrap=_DEFAULT_BOOTSTRAP if options.n_bootstrap is None else options.n_bootstrap,
+        concentration=(
+            _DEFAULT_CONCENTRATION if options.concentration is None else options.concentration
+        ),
+    )
+    factorised, _ = prepare_variables(list(variables), list(names), nan_policy=options.nan_policy)
+    table = contingency_table(factorised)
+    return estimate_from_table(
+        table,
+        list(quantity.terms),
+        checked,
+        names=list(names),
+        bounded_by_alphabet=quantity.entropy_only,
+    )
+
+
+_ENTROPY_METHODS = (*DISCRETE_METHODS, *CONTINUOUS_ENTROPY_METHODS)
+_MUTUAL_INFORMATION_METHODS = (*DISCRETE_METHODS, *CONTINUOUS_MUTUAL_INFORMATION_METHODS)
+_CONDITIONAL_METHODS = (*DISCRETE_METHODS, *CONDITIONAL_MUTUAL_INFORMATION_METHODS)
+
+
+def estimate_entropy(
+    x: object,
+    /,
+    *,
+    method: EntropyMethod = "auto",
+    base: float | str = math.e,
+    ci: float | None = None,
+    rng: Seed = None,
+    nan_policy: NanPolicy = "raise",
+    discrete: bool | None = None,
+    alphabet_size: int | None = None,
+    n_bootstrap: int | None = None,
+    concentration: float | None = None,
+    n_neighbors: int | None = None,
+    metric: Metric | None = None,
+    standardize: bool | None = None,
+    window_length: int | None = None,
+    uncertainty: Uncertainty | None = None,
+) -> Estimate:
+    r"""Estimate the entropy of the distribution that generated the samples `x`.
+
+    Parameters
+    ----------
+    x : array_like of shape (n_samples,) or (n_samples, n_variables)
+        Samples: labels (integers, strings, booleans, any hashable; NumPy arrays, lists,
+        pandas or polars Series) or continuous values. For 2-D input, rows are samples and
+        the columns together form one variable (joint entropy).
     method : str, default="auto"
         Estimator; see Notes. Discrete: ``"plugin"``, ``"miller_madow"``, ``"jackknife"``,
         ``"grassberger"``, ``"chao_shen"``, ``"chao_wang_jost"``, ``"james_stein"``,
@@ -46,6 +246,14 @@ _SHARED_PARAMETERS = r"""
         by the data (see
         `discrete`) and, for discrete data, by the accuracy table in
         ``benchmarks/accuracy_discrete.py``.
+        ``"kozachenko_leonenko"``: kNN estimator [13]_ (any dimension); ``"vasicek"`` [14]_ and
+        ``"ebrahimi"`` [15]_: spacing estimators (one dimension only, the same values as
+        `scipy.stats.differential_entropy`); ``"gaussian"``: entropy of the fitted normal.
+        ``"auto"`` uses ``"ebrahimi"`` in one dimension and ``"kozachenko_leonenko"``
+        otherwise: on normal, uniform and exponential samples with N = 100, 1000, 10000
+        (``benchmarks/accuracy_continuous.py``) Ebrahimi's RMSE was below the kNN
+        estimator's in 9 of 9 settings (e.g. 0.026 vs 0.033 nats, normal, N = 1000) and
+        below Vasicek's in 7 of 9.
     base : float or str, default=math.e
         Logarithm base or unit name: ``2``/``"bits"``, ``math.e``/``"nats"``.
     alphabet_size : int or tuple of int, optional
@@ -67,48 +275,46 @@ _SHARED_PARAMETERS = r"""
         alone: 0% for the plug-in). ``details["own_interval"]`` keeps the method's own
         interval. Discrete combinations (mutual information, conditional entropy) keep the
         re-centred bootstrap interval (normal with the delta-method standard error for
-        ``"nsb"`` and ``"pym"``); see the Notes of `estimate_entropy`. Continuous methods: see
-        `infokit.estimators.continuous.mutual_information`.
-    rng : int or numpy.random.Generator, optional
-        Seed or generator for the bootstrap (and for continuous methods that use randomness).
+        ``"nsb"`` and ``"pym"``); see the Notes of `estimate_entropy`. Continuous methods:
+        normal, with the standard error of `uncertainty`.
+    rng : int, numpy.random.Generator or None, default=None
+        Seed or generator of the bootstrap, subsamples, tie-breaking jitter and copula
+        ranks (Scientific Python SPEC 7): an integer (or SeedSequence, BitGenerator) makes
+        the result reproducible; a Generator is used as it is; ``None`` draws fresh entropy
+        from the operating system, so repeated calls differ by their Monte Carlo error
+        (deterministic methods give the same value either way).
     n_bootstrap : int, optional
         Bootstrap resamples behind `ci` (1000 by default for discrete methods).
     concentration : float, optional
         Concentration ``a`` of the ``"dirichlet"`` prior; 0.5 (Jeffreys) by default.
     nan_policy : {"raise", "omit", "category"}, default="raise"
-        Missing labels (NaN, None, nulls): raise, drop the sample, or count them as a category.
+        Missing values (NaN, None, nulls): raise, drop the rows that hold one, or (discrete
+        methods only) count them as a category.
     discrete : bool or tuple of bool, optional
-        Whether each variable is discrete. By default floating-point data is continuous and
-        everything else (integers, booleans, strings, categoricals) is discrete.
-    **options
-        Further options of the continuous methods (e.g. ``n_neighbors``), passed through.
-"""
-
-
-def estimate_entropy(
-    x: object,
-    /,
-    *,
-    method: str = "auto",
-    base: float | str = math.e,
-    alphabet_size: int | None = None,
-    ci: float | None = None,
-    rng: Seed = None,
-    n_bootstrap: int | None = None,
-    concentration: float | None = None,
-    nan_policy: str = "raise",
-    discrete: bool | None = None,
-    **options: Any,
-) -> Estimate:
-    r"""Estimate the entropy of the distribution that generated the samples `x`.
-
-    Parameters
-    ----------
-    x : array_like of shape (n_samples,) or (n_samples, n_variables)
-        Samples: labels (integers, strings, booleans, any hashable; NumPy arrays, lists,
-        pandas or polars Series) or continuous values. For 2-D input, rows are samples and
-        the columns together form one variable (joint entropy).
-    {shared}
+        Whether each variable is discrete (one flag for all, or one per variable). By
+        default the rule of `infokit.estimators.is_discrete`: booleans, strings and
+        categoricals are labels; numbers are labels when they are whole numbers that recur
+        (at most half of the samples seen once), so an integer array and its float copy are
+        treated alike, and measurements otherwise (decimals, or counts, ids and amounts with
+        nearly as many distinct values as rows). Pass ``discrete=True`` for integer codes of
+        a huge alphabet sampled far below its size.
+    n_neighbors : int, optional
+        ``k`` of the kNN estimators (continuous methods only); 3 by default.
+    metric : {"euclidean", "chebyshev"}, optional
+        Norm of the kNN distances of ``"kozachenko_leonenko"`` (the unit-ball volume matches
+        it); ``"euclidean"`` by default.
+    standardize : bool, optional
+        Divide each column by its standard deviation :math:`s_j` before a continuous
+        estimate and add back :math:`\sum_j \log s_j`, so the result is still the entropy of
+        `x`; only the kNN estimator's finite-sample behaviour changes. False by default.
+    window_length : int, optional
+        Spacing ``m`` of the ``"vasicek"`` and ``"ebrahimi"`` estimators; default
+        :math:`\lfloor\sqrt n + 1/2\rfloor`.
+    uncertainty : {"auto", "subsampling", "block_jackknife", "local_terms", "none"}, optional
+        How a continuous method's `std_error` is computed; ``"auto"`` by default: subsampling
+        for kNN methods (40 subsamples of N/4 rows; the spread of the local terms above
+        100 000 samples), a delete-a-group jackknife over 10 blocks otherwise (see
+        `infokit.estimators.continuous.uncertainty`).
 
     Returns
     -------
@@ -123,6 +329,11 @@ def estimate_entropy(
         `alphabet_size` is smaller than the number of categories observed.
     ShapeError
         If `x` is empty, holds a single sample, or has more than 2 dimensions.
+    InvalidParameterError
+        For NaN or infinite samples, a constant column (its differential entropy is
+        :math:`-\infty`) or a bad option.
+    ShapeError
+        Too few samples, or several dimensions for a spacing method.
 
     Warns
     -----
@@ -130,6 +341,9 @@ def estimate_entropy(
         When N is far below K (more than half the samples are singletons, or N < K) for
         the plug-in, Miller–Madow, jackknife or Grassberger estimators; or when an estimate
         outside ``[0, log K]`` was clipped.
+    TieWarning
+        When repeated values were jittered (the differential entropy of data with atoms is
+        :math:`-\infty`; the jittered estimate is then not meaningful).
 
     Notes
     -----
@@ -238,6 +452,16 @@ def estimate_entropy(
     observed cell frequencies (for ``"nsb"``: normal, with the delta-method standard error);
     no reference with a measured coverage exists for them.
 
+    **Continuous methods.**
+
+    Kozachenko–Leonenko, with :math:`\epsilon_i` the distance to the `k`-th neighbour and
+    :math:`V_d` the unit-ball volume of the norm:
+
+    .. math:: \hat H = \psi(N) - \psi(k) + \log V_d + \frac dN \sum_i \log \epsilon_i
+
+    Consistent for any fixed `k` as :math:`N \to \infty` with bias decaying like
+    :math:`N^{-1/d}`; the spacing estimators converge faster in one dimension.
+
     References
     ----------
     .. [1] G. P. Basharin, "On a statistical estimate for the entropy of a sequence of
@@ -262,48 +486,66 @@ def estimate_entropy(
        discrete distributions", *IEEE Trans. Inf. Theory* 61(5), 2015.
     .. [12] G. Valiant and P. Valiant, "Estimating the unseen: improved estimators for
        entropy and other properties", *NIPS* 26, 2013.
+    .. [13] L. F. Kozachenko and N. N. Leonenko, "Sample estimate of the entropy of a random
+       vector", Problems of Information Transmission 23(2), 95-101, 1987.
+    .. [14] O. Vasicek, "A test for normality based on sample entropy", JRSS B 38, 1976.
+    .. [15] N. Ebrahimi, K. Pflughoeft and E. S. Soofi, "Two measures of sample entropy",
+       Statistics & Probability Letters 20, 1994.
 
     Examples
     --------
-    >>> from infokit.estimators._frontends import estimate_entropy
+    >>> from infokit import estimate_entropy
     >>> labels = ["a", "b", "a", "c", "a", "b"]
     >>> estimate_entropy(labels, method="plugin", base="bits")
     1.459 ± 0.232 bits (plugin, n=6)
     >>> round(float(estimate_entropy(labels, method="miller_madow")), 4)
     1.1781
+
+    >>> import math
+    >>> import numpy as np
+    >>> from infokit import estimate_entropy
+    >>> x = np.random.default_rng(0).normal(size=5000)
+    >>> estimate = estimate_entropy(x, method="vasicek")
+    >>> round(estimate.value, 2), round(0.5 * math.log(2 * math.pi * math.e), 2)
+    (1.42, 1.42)
     """
-    return dispatch(
-        "estimate_entropy",
-        [x],
-        ["x"],
-        [(1.0, (0,))],
-        continuous_methods=CONTINUOUS_ENTROPY_METHODS,
+    options = build_options(
         method=method,
+        methods=_ENTROPY_METHODS,
+        n_variables=1,
         base=base,
-        alphabet_size=alphabet_size,
         ci=ci,
         rng=rng,
-        n_bootstrap=n_bootstrap,
-        concentration=concentration,
         nan_policy=nan_policy,
         discrete=discrete,
-        options=options,
-        entropy_only=True,
+        alphabet_size=alphabet_size,
+        n_bootstrap=n_bootstrap,
+        concentration=concentration,
+        n_neighbors=n_neighbors,
+        metric=metric,
+        standardize=standardize,
+        window_length=window_length,
+        uncertainty=uncertainty,
     )
+    return _route(_ENTROPY, [x], ["x"], options)
 
 
 def estimate_joint_entropy(
     *variables: object,
-    method: str = "auto",
+    method: EntropyMethod = "auto",
     base: float | str = math.e,
-    alphabet_size: Sequence[int] | None = None,
     ci: float | None = None,
     rng: Seed = None,
+    nan_policy: NanPolicy = "raise",
+    discrete: bool | Sequence[bool] | None = None,
+    alphabet_size: Sequence[int] | None = None,
     n_bootstrap: int | None = None,
     concentration: float | None = None,
-    nan_policy: str = "raise",
-    discrete: bool | Sequence[bool] | None = None,
-    **options: Any,
+    n_neighbors: int | None = None,
+    metric: Metric | None = None,
+    standardize: bool | None = None,
+    window_length: int | None = None,
+    uncertainty: Uncertainty | None = None,
 ) -> Estimate:
     r"""Estimate the joint entropy :math:`H(X_1, \dots, X_k)` of several variables.
 
@@ -311,7 +553,71 @@ def estimate_joint_entropy(
     ----------
     *variables : array_like, each of shape (n_samples,) or (n_samples, n_columns)
         Paired samples of each variable.
-    {shared}
+    method : str, default="auto"
+        Estimator; see Notes. Discrete: ``"plugin"``, ``"miller_madow"``, ``"jackknife"``,
+        ``"grassberger"``, ``"chao_shen"``, ``"chao_wang_jost"``, ``"james_stein"``,
+        ``"dirichlet"``, ``"nsb"``, ``"pym"``, ``"jvhw"``, ``"unseen"``. ``"auto"`` chooses
+        by the data (see
+        `discrete`) and, for discrete data, by the accuracy table in
+        ``benchmarks/accuracy_discrete.py``.
+    base : float or str, default=math.e
+        Logarithm base or unit name: ``2``/``"bits"``, ``math.e``/``"nats"``.
+    alphabet_size : int or tuple of int, optional
+        Number of possible categories K of each variable, when known (at least the number
+        observed). Used by ``"nsb"``, ``"james_stein"`` and ``"dirichlet"``; ``"pym"`` only
+        clips to ``log K``.
+    ci : float, optional
+        Confidence level of an interval to attach (e.g. ``0.95``). Discrete, one entropy:
+        ``"chao_wang_jost"`` gives ``estimate ± z * se`` with its jackknife standard error;
+        every other method gives the hull (smallest interval containing both) of its own
+        interval (bootstrap percentile re-centred on the estimate; jackknife-normal for
+        ``"chao_shen"`` and ``"jvhw"``; normal with the delta-method standard error for
+        ``"unseen"``; highest posterior density for ``"nsb"``; equal-tailed posterior for
+        ``"pym"``) and that Chao–Wang–Jost interval on the same counts, because an
+        interval around a biased estimate is an interval for the estimator's mean, not for
+        the entropy. Measured over 200
+        repetitions (Zipf and uniform, K = 1000, N = 1000 and 10^4, K known or not): every
+        method's 95% interval covers the entropy in at least 94.5% of them (own intervals
+        alone: 0% for the plug-in). ``details["own_interval"]`` keeps the method's own
+        interval. Discrete combinations (mutual information, conditional entropy) keep the
+        re-centred bootstrap interval (normal with the delta-method standard error for
+        ``"nsb"`` and ``"pym"``); see the Notes of `estimate_entropy`. Continuous methods:
+        normal, with the standard error of `uncertainty`.
+    rng : int, numpy.random.Generator or None, default=None
+        Seed or generator of the bootstrap, subsamples, tie-breaking jitter and copula
+        ranks (Scientific Python SPEC 7): an integer (or SeedSequence, BitGenerator) makes
+        the result reproducible; a Generator is used as it is; ``None`` draws fresh entropy
+        from the operating system, so repeated calls differ by their Monte Carlo error
+        (deterministic methods give the same value either way).
+    n_bootstrap : int, optional
+        Bootstrap resamples behind `ci` (1000 by default for discrete methods).
+    concentration : float, optional
+        Concentration ``a`` of the ``"dirichlet"`` prior; 0.5 (Jeffreys) by default.
+    nan_policy : {"raise", "omit", "category"}, default="raise"
+        Missing values (NaN, None, nulls): raise, drop the rows that hold one, or (discrete
+        methods only) count them as a category.
+    discrete : bool or tuple of bool, optional
+        Whether each variable is discrete (one flag for all, or one per variable). By
+        default the rule of `infokit.estimators.is_discrete`: booleans, strings and
+        categoricals are labels; numbers are labels when they are whole numbers that recur
+        (at most half of the samples seen once), so an integer array and its float copy are
+        treated alike, and measurements otherwise (decimals, or counts, ids and amounts with
+        nearly as many distinct values as rows). Pass ``discrete=True`` for integer codes of
+        a huge alphabet sampled far below its size.
+    n_neighbors : int, optional
+        ``k`` of the kNN estimators (continuous methods only); 3 by default.
+    metric : {"euclidean", "chebyshev"}, optional
+        Norm of the kNN distances (``"euclidean"`` by default).
+    standardize : bool, optional
+        As in `estimate_entropy` (False by default).
+    window_length : int, optional
+        Spacing ``m`` of the ``"vasicek"`` and ``"ebrahimi"`` estimators; default
+        :math:`\lfloor\sqrt n + 1/2\rfloor`.
+    uncertainty : {"auto", "subsampling", "block_jackknife", "local_terms", "none"}, optional
+        How a continuous method's `std_error` is computed; ``"auto"`` by default: subsampling
+        for kNN methods (40 subsamples of N/4 rows; the spread of the local terms above
+        100 000 samples), a delete-a-group jackknife over 10 blocks otherwise (see
+        `infokit.estimators.continuous.uncertainty`).
 
     Returns
     -------
@@ -327,7 +633,7 @@ def estimate_joint_entropy(
 
     Examples
     --------
-    >>> from infokit.estimators._frontends import estimate_joint_entropy
+    >>> from infokit import estimate_joint_entropy
     >>> x, y = [0, 0, 1, 1] * 5, [0, 1, 0, 1] * 5
     >>> round(float(estimate_joint_entropy(x, y, method="plugin", base=2)), 6)
     2.0
@@ -336,42 +642,36 @@ def estimate_joint_entropy(
         msg = "`variables` must hold at least one variable; got none."
         raise ShapeError(msg)
     names = [f"variables[{i}]" for i in range(len(variables))]
-    method_name = check_method_name(method, CONTINUOUS_ENTROPY_METHODS)
-    flags = resolve_discrete(discrete, variables, names) if method_name == "auto" else None
-    if method_name in CONTINUOUS_ENTROPY_METHODS or (flags is not None and not all(flags)):
-        columns = [np.asarray(v, dtype=np.float64) for v in variables]
-        stacked = np.column_stack(columns)
-        return estimate_entropy(
-            stacked,
-            method=method_name,
-            base=base,
-            ci=ci,
-            rng=rng,
-            n_bootstrap=n_bootstrap,
-            nan_policy=nan_policy,
-            discrete=False if method_name == "auto" else None,
-            alphabet_size=None if alphabet_size is None else math.prod(alphabet_size),
-            concentration=concentration,
-            **options,
-        )
-    return dispatch(
-        "estimate_entropy",
-        list(variables),
-        names,
-        [(1.0, tuple(range(len(variables))))],
-        continuous_methods=(),
-        method=method_name,
+    options = build_options(
+        method=method,
+        methods=_ENTROPY_METHODS,
+        n_variables=len(variables),
         base=base,
-        alphabet_size=alphabet_size,
         ci=ci,
         rng=rng,
+        nan_policy=nan_policy,
+        discrete=discrete,
+        alphabet_size=alphabet_size,
         n_bootstrap=n_bootstrap,
         concentration=concentration,
-        nan_policy=nan_policy,
-        discrete=True,
-        options=options,
-        entropy_only=True,
+        n_neighbors=n_neighbors,
+        metric=metric,
+        standardize=standardize,
+        window_length=window_length,
+        uncertainty=uncertainty,
     )
+    flags = resolve_discrete(options, variables) if options.method == "auto" else None
+    if options.method in CONTINUOUS_ENTROPY_METHODS or (flags is not None and not all(flags)):
+        stacked = np.column_stack([np.asarray(v, dtype=np.float64) for v in variables])
+        sizes = options.alphabet_size
+        joint = replace(
+            options,
+            discrete=(False,) if options.method == "auto" else None,
+            alphabet_size=None if sizes is None else (math.prod(sizes),),
+        )
+        return _route(_ENTROPY, [stacked], ["x"], joint)
+    whole = _Quantity(((1.0, tuple(range(len(variables)))),), (), None, True)
+    return _estimate_discrete(whole, variables, names, options)
 
 
 def estimate_mutual_information(
@@ -379,16 +679,19 @@ def estimate_mutual_information(
     y: object,
     /,
     *,
-    method: str = "auto",
+    method: MutualInformationMethod = "auto",
     base: float | str = math.e,
-    alphabet_size: Sequence[int] | None = None,
     ci: float | None = None,
     rng: Seed = None,
+    nan_policy: NanPolicy = "raise",
+    discrete: bool | tuple[bool, bool] | None = None,
+    alphabet_size: int | tuple[int, int] | None = None,
     n_bootstrap: int | None = None,
     concentration: float | None = None,
-    nan_policy: str = "raise",
-    discrete: bool | Sequence[bool] | None = None,
-    **options: Any,
+    n_neighbors: int | None = None,
+    metric: Metric | None = None,
+    standardize: bool | None = None,
+    uncertainty: Uncertainty | None = None,
 ) -> Estimate:
     r"""Estimate the mutual information :math:`I(X; Y)` from paired samples.
 
@@ -396,13 +699,99 @@ def estimate_mutual_information(
     ----------
     x, y : array_like of shape (n_samples,) or (n_samples, n_columns)
         Paired samples (labels or continuous values); 2-D columns form one joint variable.
-    {shared}
+    method : str, default="auto"
+        Estimator; see Notes. Discrete: ``"plugin"``, ``"miller_madow"``, ``"jackknife"``,
+        ``"grassberger"``, ``"chao_shen"``, ``"chao_wang_jost"``, ``"james_stein"``,
+        ``"dirichlet"``, ``"nsb"``, ``"pym"``, ``"jvhw"``, ``"unseen"``. ``"auto"`` chooses
+        by the data (see
+        `discrete`) and, for discrete data, by the accuracy table in
+        ``benchmarks/accuracy_discrete.py``.
+        ``"ksg"``/``"ksg2"``: Kraskov–Stögbauer–Grassberger algorithms 1 and 2 [1]_;
+        ``"gaussian_copula"``: Ince et al. [2]_ with their bias correction; ``"gaussian"``:
+        plug-in Gaussian MI (no correction); ``"ross"``: one discrete and one continuous
+        variable [3]_ (scikit-learn's `mutual_info_classif`); ``"mixed_ksg"``: Gao et al.
+        [4]_ for variables with discrete atoms (e.g. zero-inflated data).
+        ``"auto"``: one discrete variable gives ``"ross"`` (either argument may be the
+        discrete one); two continuous ones give ``"ksg"``, or ``"mixed_ksg"`` when more than
+        5% of the rows repeat a value (with a `TieWarning`).
+    base : float or str, default=math.e
+        Logarithm base or unit name: ``2``/``"bits"``, ``math.e``/``"nats"``.
+    alphabet_size : int or tuple of int, optional
+        Number of possible categories K of each variable, when known (at least the number
+        observed). Used by ``"nsb"``, ``"james_stein"`` and ``"dirichlet"``; ``"pym"`` only
+        clips to ``log K``.
+    ci : float, optional
+        Confidence level of an interval to attach (e.g. ``0.95``). Discrete, one entropy:
+        ``"chao_wang_jost"`` gives ``estimate ± z * se`` with its jackknife standard error;
+        every other method gives the hull (smallest interval containing both) of its own
+        interval (bootstrap percentile re-centred on the estimate; jackknife-normal for
+        ``"chao_shen"`` and ``"jvhw"``; normal with the delta-method standard error for
+        ``"unseen"``; highest posterior density for ``"nsb"``; equal-tailed posterior for
+        ``"pym"``) and that Chao–Wang–Jost interval on the same counts, because an
+        interval around a biased estimate is an interval for the estimator's mean, not for
+        the entropy. Measured over 200
+        repetitions (Zipf and uniform, K = 1000, N = 1000 and 10^4, K known or not): every
+        method's 95% interval covers the entropy in at least 94.5% of them (own intervals
+        alone: 0% for the plug-in). ``details["own_interval"]`` keeps the method's own
+        interval. Discrete combinations (mutual information, conditional entropy) keep the
+        re-centred bootstrap interval (normal with the delta-method standard error for
+        ``"nsb"`` and ``"pym"``); see the Notes of `estimate_entropy`. Continuous methods:
+        normal, with the standard error of `uncertainty`.
+    rng : int, numpy.random.Generator or None, default=None
+        Seed or generator of the bootstrap, subsamples, tie-breaking jitter and copula
+        ranks (Scientific Python SPEC 7): an integer (or SeedSequence, BitGenerator) makes
+        the result reproducible; a Generator is used as it is; ``None`` draws fresh entropy
+        from the operating system, so repeated calls differ by their Monte Carlo error
+        (deterministic methods give the same value either way).
+    n_bootstrap : int, optional
+        Bootstrap resamples behind `ci` (1000 by default for discrete methods).
+    concentration : float, optional
+        Concentration ``a`` of the ``"dirichlet"`` prior; 0.5 (Jeffreys) by default.
+    nan_policy : {"raise", "omit", "category"}, default="raise"
+        Missing values (NaN, None, nulls): raise, drop the rows that hold one, or (discrete
+        methods only) count them as a category.
+    discrete : bool or tuple of bool, optional
+        Whether each variable is discrete (one flag for all, or one per variable). By
+        default the rule of `infokit.estimators.is_discrete`: booleans, strings and
+        categoricals are labels; numbers are labels when they are whole numbers that recur
+        (at most half of the samples seen once), so an integer array and its float copy are
+        treated alike, and measurements otherwise (decimals, or counts, ids and amounts with
+        nearly as many distinct values as rows). Pass ``discrete=True`` for integer codes of
+        a huge alphabet sampled far below its size.
+    n_neighbors : int, optional
+        ``k`` of the kNN estimators (continuous methods only); 3 by default, as in
+        Kraskov et al. and scikit-learn.
+    metric : {"euclidean", "chebyshev"}, optional
+        Norm of the continuous variable in ``"ross"``; the KSG methods are defined with
+        the max-norm (``"chebyshev"``, the default) and accept nothing else.
+    standardize : bool, optional
+        Centre each continuous column and divide it by its standard deviation before the
+        kNN search, so that each column counts equally in the max-norm (True by default). MI
+        is invariant under this scaling; the kNN estimates' finite-sample bias is not.
+    uncertainty : {"auto", "subsampling", "block_jackknife", "local_terms", "none"}, optional
+        How a continuous method's `std_error` is computed; ``"auto"`` by default: subsampling
+        for kNN methods (40 subsamples of N/4 rows; the spread of the local terms above
+        100 000 samples), a delete-a-group jackknife over 10 blocks otherwise (see
+        `infokit.estimators.continuous.uncertainty`).
 
     Returns
     -------
     Estimate
         The mutual information in units of `base`. Bias-corrected estimates may be slightly
         negative when X and Y are independent; they are not clipped.
+
+    Raises
+    ------
+    InvalidParameterError, ShapeError, ArrayLibraryError
+        For non-finite samples, unequal lengths, too few samples, object dtypes that are
+        not labels, or bad options.
+
+    Warns
+    -----
+    TieWarning
+        When repeated values were jittered or the method was switched to ``"mixed_ksg"``.
+    SmallSampleWarning
+        When the dimension is too large for kNN distances to be informative.
 
     Notes
     -----
@@ -427,31 +816,75 @@ def estimate_mutual_information(
     `infokit.estimators.continuous` (methods ``"ksg"``, ``"ksg2"``, ``"gaussian_copula"``,
     ``"gaussian"``, ``"ross"``, ``"mixed_ksg"``).
 
+    **Continuous methods.**
+
+    KSG algorithm 1, with :math:`\epsilon_i` the max-norm distance to the `k`-th neighbour in
+    the joint space and :math:`n_{x,i}` the points with :math:`|x_j - x_i| < \epsilon_i`:
+
+    .. math:: \hat I = \psi(k) + \psi(N) - \langle \psi(n_x + 1) + \psi(n_y + 1) \rangle
+
+    Algorithm 2: :math:`\psi(k) - 1/k + \psi(N) - \langle\psi(n_x) + \psi(n_y)\rangle` with
+    per-marginal radii and :math:`\le`. Columns that are constant carry no information and
+    are dropped; if one side is entirely constant the estimate is exactly 0.
+
+    Uncertainty (``benchmarks/accuracy_continuous.py``, bivariate Gaussians with rho = 0.6,
+    N = 1000, 200 seeded repetitions): the default 95% interval of ``"ksg"`` (subsampling)
+    covered the true MI in 97.0% of the repetitions (mean width 0.126 nats); the block
+    jackknife in 99.5% (width 0.178, too wide), the local-terms spread in 93.0% (width
+    0.099); ``"gaussian_copula"`` (block jackknife) in 97.5%; ``"ross"`` on a Bernoulli
+    mixture in 94.5%. The naive bootstrap is not offered: it duplicates points and biases
+    kNN estimates upwards.
+
+    References
+    ----------
+    .. [1] A. Kraskov, H. Stögbauer and P. Grassberger, "Estimating mutual information",
+       Physical Review E 69, 066138, 2004.
+    .. [2] R. A. A. Ince et al., "A statistical framework for neuroimaging data analysis
+       based on mutual information estimated via a Gaussian copula", Human Brain Mapping 38,
+       1541-1573, 2017.
+    .. [3] B. C. Ross, "Mutual information between discrete and continuous data sets",
+       PLoS ONE 9(2), e87357, 2014.
+    .. [4] W. Gao, S. Kannan, S. Oh and P. Viswanath, "Estimating mutual information for
+       discrete-continuous mixtures", NeurIPS 30, 2017.
+
     Examples
     --------
-    >>> from infokit.estimators._frontends import estimate_mutual_information
+    >>> from infokit import estimate_mutual_information
     >>> x = [0, 0, 1, 1, 0, 1]
     >>> estimate_mutual_information(x, x, method="plugin", base=2)
     1.000 ± 0.000 bits (plugin, n=6)
+
+    >>> import math
+    >>> import numpy as np
+    >>> from infokit import estimate_mutual_information
+    >>> rng = np.random.default_rng(0)
+    >>> x = rng.normal(size=2000)
+    >>> y = 0.6 * x + 0.8 * rng.normal(size=2000)
+    >>> estimate = estimate_mutual_information(x, y, method="gaussian_copula")
+    >>> round(estimate.value, 2), round(-0.5 * math.log(1 - 0.6**2), 2)
+    (0.22, 0.22)
+    >>> labels = (x > 0).astype(int)
+    >>> estimate_mutual_information(labels, y).method
+    'ross'
     """
-    return dispatch(
-        "estimate_mutual_information",
-        [x, y],
-        ["x", "y"],
-        [(1.0, (0,)), (1.0, (1,)), (-1.0, (0, 1))],
-        continuous_methods=CONTINUOUS_MUTUAL_INFORMATION_METHODS,
+    options = build_options(
         method=method,
+        methods=_MUTUAL_INFORMATION_METHODS,
+        n_variables=2,
         base=base,
-        alphabet_size=alphabet_size,
         ci=ci,
         rng=rng,
-        n_bootstrap=n_bootstrap,
-        concentration=concentration,
         nan_policy=nan_policy,
         discrete=discrete,
-        options=options,
-        entropy_only=False,
+        alphabet_size=alphabet_size,
+        n_bootstrap=n_bootstrap,
+        concentration=concentration,
+        n_neighbors=n_neighbors,
+        metric=metric,
+        standardize=standardize,
+        uncertainty=uncertainty,
     )
+    return _route(_MUTUAL_INFORMATION, [x, y], ["x", "y"], options)
 
 
 def estimate_conditional_entropy(
@@ -459,15 +892,15 @@ def estimate_conditional_entropy(
     y: object,
     /,
     *,
-    method: str = "auto",
+    method: DiscreteMethod = "auto",
     base: float | str = math.e,
-    alphabet_size: Sequence[int] | None = None,
     ci: float | None = None,
     rng: Seed = None,
+    nan_policy: NanPolicy = "raise",
+    discrete: bool | tuple[bool, bool] | None = None,
+    alphabet_size: int | tuple[int, int] | None = None,
     n_bootstrap: int | None = None,
     concentration: float | None = None,
-    nan_policy: str = "raise",
-    discrete: bool | Sequence[bool] | None = None,
 ) -> Estimate:
     r"""Estimate the conditional entropy :math:`H(X \mid Y)` of discrete samples.
 
@@ -475,7 +908,57 @@ def estimate_conditional_entropy(
     ----------
     x, y : array_like of shape (n_samples,) or (n_samples, n_columns)
         Paired labels; `y` is the conditioning variable.
-    {shared}
+    method : str, default="auto"
+        Estimator; see Notes. Discrete: ``"plugin"``, ``"miller_madow"``, ``"jackknife"``,
+        ``"grassberger"``, ``"chao_shen"``, ``"chao_wang_jost"``, ``"james_stein"``,
+        ``"dirichlet"``, ``"nsb"``, ``"pym"``, ``"jvhw"``, ``"unseen"``. ``"auto"`` chooses
+        by the data (see
+        `discrete`) and, for discrete data, by the accuracy table in
+        ``benchmarks/accuracy_discrete.py``.
+    base : float or str, default=math.e
+        Logarithm base or unit name: ``2``/``"bits"``, ``math.e``/``"nats"``.
+    alphabet_size : int or tuple of int, optional
+        Number of possible categories K of each variable, when known (at least the number
+        observed). Used by ``"nsb"``, ``"james_stein"`` and ``"dirichlet"``; ``"pym"`` only
+        clips to ``log K``.
+    ci : float, optional
+        Confidence level of an interval to attach (e.g. ``0.95``). Discrete, one entropy:
+        ``"chao_wang_jost"`` gives ``estimate ± z * se`` with its jackknife standard error;
+        every other method gives the hull (smallest interval containing both) of its own
+        interval (bootstrap percentile re-centred on the estimate; jackknife-normal for
+        ``"chao_shen"`` and ``"jvhw"``; normal with the delta-method standard error for
+        ``"unseen"``; highest posterior density for ``"nsb"``; equal-tailed posterior for
+        ``"pym"``) and that Chao–Wang–Jost interval on the same counts, because an
+        interval around a biased estimate is an interval for the estimator's mean, not for
+        the entropy. Measured over 200
+        repetitions (Zipf and uniform, K = 1000, N = 1000 and 10^4, K known or not): every
+        method's 95% interval covers the entropy in at least 94.5% of them (own intervals
+        alone: 0% for the plug-in). ``details["own_interval"]`` keeps the method's own
+        interval. Discrete combinations (mutual information, conditional entropy) keep the
+        re-centred bootstrap interval (normal with the delta-method standard error for
+        ``"nsb"`` and ``"pym"``); see the Notes of `estimate_entropy`. Continuous methods:
+        normal, with the standard error of `uncertainty`.
+    rng : int, numpy.random.Generator or None, default=None
+        Seed or generator of the bootstrap, subsamples, tie-breaking jitter and copula
+        ranks (Scientific Python SPEC 7): an integer (or SeedSequence, BitGenerator) makes
+        the result reproducible; a Generator is used as it is; ``None`` draws fresh entropy
+        from the operating system, so repeated calls differ by their Monte Carlo error
+        (deterministic methods give the same value either way).
+    n_bootstrap : int, optional
+        Bootstrap resamples behind `ci` (1000 by default for discrete methods).
+    concentration : float, optional
+        Concentration ``a`` of the ``"dirichlet"`` prior; 0.5 (Jeffreys) by default.
+    nan_policy : {"raise", "omit", "category"}, default="raise"
+        Missing values (NaN, None, nulls): raise, drop the rows that hold one, or (discrete
+        methods only) count them as a category.
+    discrete : bool or tuple of bool, optional
+        Whether each variable is discrete (one flag for all, or one per variable). By
+        default the rule of `infokit.estimators.is_discrete`: booleans, strings and
+        categoricals are labels; numbers are labels when they are whole numbers that recur
+        (at most half of the samples seen once), so an integer array and its float copy are
+        treated alike, and measurements otherwise (decimals, or counts, ids and amounts with
+        nearly as many distinct values as rows). Pass ``discrete=True`` for integer codes of
+        a huge alphabet sampled far below its size.
 
     Returns
     -------
@@ -490,29 +973,25 @@ def estimate_conditional_entropy(
 
     Examples
     --------
-    >>> from infokit.estimators._frontends import estimate_conditional_entropy
+    >>> from infokit import estimate_conditional_entropy
     >>> x, y = [0, 1, 0, 1] * 5, [0, 0, 1, 1] * 5
     >>> round(float(estimate_conditional_entropy(x, y, method="plugin", base=2)), 6)
     1.0
     """
-    return dispatch(
-        "estimate_conditional_entropy",
-        [x, y],
-        ["x", "y"],
-        [(1.0, (0, 1)), (-1.0, (1,))],
-        continuous_methods=(),
+    options = build_options(
         method=method,
+        methods=DISCRETE_METHODS,
+        n_variables=2,
         base=base,
-        alphabet_size=alphabet_size,
         ci=ci,
         rng=rng,
-        n_bootstrap=n_bootstrap,
-        concentration=concentration,
         nan_policy=nan_policy,
         discrete=discrete,
-        options={},
-        entropy_only=False,
+        alphabet_size=alphabet_size,
+        n_bootstrap=n_bootstrap,
+        concentration=concentration,
     )
+    return _route(_CONDITIONAL_ENTROPY, [x, y], ["x", "y"], options)
 
 
 def estimate_conditional_mutual_information(
@@ -521,16 +1000,18 @@ def estimate_conditional_mutual_information(
     z: object,
     /,
     *,
-    method: str = "auto",
+    method: ConditionalMutualInformationMethod = "auto",
     base: float | str = math.e,
-    alphabet_size: Sequence[int] | None = None,
     ci: float | None = None,
     rng: Seed = None,
+    nan_policy: NanPolicy = "raise",
+    discrete: bool | tuple[bool, bool, bool] | None = None,
+    alphabet_size: int | tuple[int, int, int] | None = None,
     n_bootstrap: int | None = None,
     concentration: float | None = None,
-    nan_policy: str = "raise",
-    discrete: bool | Sequence[bool] | None = None,
-    **options: Any,
+    n_neighbors: int | None = None,
+    standardize: bool | None = None,
+    uncertainty: Uncertainty | None = None,
 ) -> Estimate:
     r"""Estimate the conditional mutual information :math:`I(X; Y \mid Z)`.
 
@@ -538,7 +1019,69 @@ def estimate_conditional_mutual_information(
     ----------
     x, y, z : array_like of shape (n_samples,) or (n_samples, n_columns)
         Paired samples; `z` is the conditioning variable.
-    {shared}
+    method : str, default="auto"
+        Estimator; see Notes. Discrete: ``"plugin"``, ``"miller_madow"``, ``"jackknife"``,
+        ``"grassberger"``, ``"chao_shen"``, ``"chao_wang_jost"``, ``"james_stein"``,
+        ``"dirichlet"``, ``"nsb"``, ``"pym"``, ``"jvhw"``, ``"unseen"``. ``"auto"`` chooses
+        by the data (see
+        `discrete`) and, for discrete data, by the accuracy table in
+        ``benchmarks/accuracy_discrete.py``.
+        ``"ksg"``: Frenzel–Pompe kNN estimator [1]_ [2]_; ``"gaussian_copula"``: Ince et
+        al.'s bias-corrected copula estimator [3]_. ``"auto"`` means ``"ksg"``.
+    base : float or str, default=math.e
+        Logarithm base or unit name: ``2``/``"bits"``, ``math.e``/``"nats"``.
+    alphabet_size : int or tuple of int, optional
+        Number of possible categories K of each variable, when known (at least the number
+        observed). Used by ``"nsb"``, ``"james_stein"`` and ``"dirichlet"``; ``"pym"`` only
+        clips to ``log K``.
+    ci : float, optional
+        Confidence level of an interval to attach (e.g. ``0.95``). Discrete, one entropy:
+        ``"chao_wang_jost"`` gives ``estimate ± z * se`` with its jackknife standard error;
+        every other method gives the hull (smallest interval containing both) of its own
+        interval (bootstrap percentile re-centred on the estimate; jackknife-normal for
+        ``"chao_shen"`` and ``"jvhw"``; normal with the delta-method standard error for
+        ``"unseen"``; highest posterior density for ``"nsb"``; equal-tailed posterior for
+        ``"pym"``) and that Chao–Wang–Jost interval on the same counts, because an
+        interval around a biased estimate is an interval for the estimator's mean, not for
+        the entropy. Measured over 200
+        repetitions (Zipf and uniform, K = 1000, N = 1000 and 10^4, K known or not): every
+        method's 95% interval covers the entropy in at least 94.5% of them (own intervals
+        alone: 0% for the plug-in). ``details["own_interval"]`` keeps the method's own
+        interval. Discrete combinations (mutual information, conditional entropy) keep the
+        re-centred bootstrap interval (normal with the delta-method standard error for
+        ``"nsb"`` and ``"pym"``); see the Notes of `estimate_entropy`. Continuous methods:
+        normal, with the standard error of `uncertainty`.
+    rng : int, numpy.random.Generator or None, default=None
+        Seed or generator of the bootstrap, subsamples, tie-breaking jitter and copula
+        ranks (Scientific Python SPEC 7): an integer (or SeedSequence, BitGenerator) makes
+        the result reproducible; a Generator is used as it is; ``None`` draws fresh entropy
+        from the operating system, so repeated calls differ by their Monte Carlo error
+        (deterministic methods give the same value either way).
+    n_bootstrap : int, optional
+        Bootstrap resamples behind `ci` (1000 by default for discrete methods).
+    concentration : float, optional
+        Concentration ``a`` of the ``"dirichlet"`` prior; 0.5 (Jeffreys) by default.
+    nan_policy : {"raise", "omit", "category"}, default="raise"
+        Missing values (NaN, None, nulls): raise, drop the rows that hold one, or (discrete
+        methods only) count them as a category.
+    discrete : bool or tuple of bool, optional
+        Whether each variable is discrete (one flag for all, or one per variable). By
+        default the rule of `infokit.estimators.is_discrete`: booleans, strings and
+        categoricals are labels; numbers are labels when they are whole numbers that recur
+        (at most half of the samples seen once), so an integer array and its float copy are
+        treated alike, and measurements otherwise (decimals, or counts, ids and amounts with
+        nearly as many distinct values as rows). Pass ``discrete=True`` for integer codes of
+        a huge alphabet sampled far below its size.
+    n_neighbors : int, optional
+        ``k`` of the kNN estimators (continuous methods only); 3 by default.
+    standardize : bool, optional
+        Centre and scale every continuous column to unit variance before the kNN search
+        (True by default; CMI is invariant under it, the estimator's bias is not).
+    uncertainty : {"auto", "subsampling", "block_jackknife", "local_terms", "none"}, optional
+        How a continuous method's `std_error` is computed; ``"auto"`` by default: subsampling
+        for kNN methods (40 subsamples of N/4 rows; the spread of the local terms above
+        100 000 samples), a delete-a-group jackknife over 10 blocks otherwise (see
+        `infokit.estimators.continuous.uncertainty`).
 
     Returns
     -------
@@ -552,42 +1095,149 @@ def estimate_conditional_mutual_information(
     one. Continuous or mixed data go to `infokit.estimators.continuous` (``"ksg"``,
     ``"gaussian_copula"``).
 
+    **Continuous methods.**
+
+    With :math:`\epsilon_i` the max-norm distance to the `k`-th neighbour in the joint
+    (x, y, z) space and :math:`n_{xz,i}`, :math:`n_{yz,i}`, :math:`n_{z,i}` the points
+    strictly within :math:`\epsilon_i` in those subspaces:
+
+    .. math:: \hat I(X;Y|Z) = \psi(k) - \langle \psi(n_{xz} + 1) + \psi(n_{yz} + 1)
+              - \psi(n_z + 1) \rangle
+
+    Constant columns of `z` are dropped (conditioning on a constant changes nothing); a
+    constant `x` or `y` gives exactly 0.
+
+    With ``"ksg"`` and discrete `z`, the estimate is
+    :math:`\sum_z \hat p(z)\, \hat I_{\mathrm{KSG}}(X; Y \mid Z = z)`, KSG within each class
+    (classes with at most `n_neighbors` samples are left out, with a `SmallSampleWarning`).
+    Discrete `x` or `y` are coded as integers and treated as numbers whose ties are jittered
+    (with a `TieWarning`).
+
+    References
+    ----------
+    .. [1] S. Frenzel and B. Pompe, "Partial mutual information for coupling analysis of
+       multivariate time series", Physical Review Letters 99, 204101, 2007.
+    .. [2] M. Vejmelka and M. Paluš, "Inferring the directionality of coupling with
+       conditional mutual information", Physical Review E 77, 026214, 2008.
+    .. [3] R. A. A. Ince et al., Human Brain Mapping 38, 1541-1573, 2017.
+
     Examples
     --------
-    >>> from infokit.estimators._frontends import estimate_conditional_mutual_information
+    >>> from infokit import estimate_conditional_mutual_information
     >>> x, z = [0, 1, 0, 1] * 5, [0, 0, 1, 1] * 5
     >>> round(float(estimate_conditional_mutual_information(x, x, z, method="plugin", base=2)), 6)
     1.0
+
+    >>> import math
+    >>> import numpy as np
+    >>> from infokit import estimate_conditional_mutual_information
+    >>> rng = np.random.default_rng(0)
+    >>> z = rng.normal(size=3000)
+    >>> x, y = z + rng.normal(size=3000), z + rng.normal(size=3000)
+    >>> estimate = estimate_conditional_mutual_information(x, y, z, method="gaussian_copula")
+    >>> abs(estimate.value) < 3 * estimate.std_error + 0.01
+    True
     """
-    return dispatch(
-        "estimate_conditional_mutual_information",
-        [x, y, z],
-        ["x", "y", "z"],
-        [(1.0, (0, 2)), (1.0, (1, 2)), (-1.0, (0, 1, 2)), (-1.0, (2,))],
-        continuous_methods=CONTINUOUS_CONDITIONAL_MUTUAL_INFORMATION_METHODS,
+    options = build_options(
         method=method,
+        methods=_CONDITIONAL_METHODS,
+        n_variables=3,
         base=base,
-        alphabet_size=alphabet_size,
         ci=ci,
         rng=rng,
-        n_bootstrap=n_bootstrap,
-        concentration=concentration,
         nan_policy=nan_policy,
         discrete=discrete,
-        options=options,
-        entropy_only=False,
+        alphabet_size=alphabet_size,
+        n_bootstrap=n_bootstrap,
+        concentration=concentration,
+        n_neighbors=n_neighbors,
+        standardize=standardize,
+        uncertainty=uncertainty,
     )
+    return _route(_CONDITIONAL_MUTUAL_INFORMATION, [x, y, z], ["x", "y", "z"], options)
 
 
-for _function in (
-    estimate_entropy,
-    estimate_joint_entropy,
-    estimate_mutual_information,
-    estimate_conditional_entropy,
-    estimate_conditional_mutual_information,
-):
-    if _function.__doc__:
-        _shared = _SHARED_PARAMETERS.lstrip("\n")
-        if _function is estimate_conditional_entropy:  # discrete only: no pass-through options
-            _shared = _shared[: _shared.index("    **options")]
-        _function.__doc__ = _function.__doc__.replace("    {shared}\n", _shared)
+def estimate_kl_divergence(
+    x_p: object,
+    x_q: object,
+    /,
+    *,
+    method: KLMethod = "knn",
+    base: float | str = math.e,
+    ci: float | None = None,
+    rng: Seed = None,
+    n_neighbors: int | None = None,
+    uncertainty: Uncertainty | None = None,
+) -> Estimate:
+    r"""Estimate the KL divergence D(P ‖ Q) from samples of P and samples of Q.
+
+    Parameters
+    ----------
+    x_p : array of shape (n, n_dims) or (n,)
+        Samples of P, the reference distribution.
+    x_q : array of shape (m, n_dims) or (m,)
+        Samples of Q, with the same number of dimensions (the counts may differ).
+    method : {"knn", "gaussian"}, default="knn"
+        ``"knn"``: Wang, Kulkarni & Verdú [1]_ (Euclidean distances); ``"gaussian"``: the
+        closed-form divergence between the normal distributions fitted to each sample.
+    n_neighbors : int, default=1
+        ``k`` of the kNN estimator (1 as in [1]_).
+    base : float or str, default=math.e
+        Logarithm base of the result.
+    ci : float, optional
+        Confidence level of an interval to attach (e.g. ``0.95``).
+    rng : int, numpy.random.Generator or None, default=None
+        Seed or generator of the bootstrap, subsamples, tie-breaking jitter and copula
+        ranks (Scientific Python SPEC 7): an integer (or SeedSequence, BitGenerator) makes
+        the result reproducible; a Generator is used as it is; ``None`` draws fresh entropy
+        from the operating system, so repeated calls differ by their Monte Carlo error
+        (deterministic methods give the same value either way).
+    uncertainty : {"auto", "subsampling", "block_jackknife", "local_terms", "none"}, default="auto"
+        How `std_error` is computed. The jackknife deletes one of 10 random blocks of
+        *each* sample at a time.
+
+    Returns
+    -------
+    Estimate
+        Divergence in units of `base` (kNN values may be negative near 0; not clamped).
+
+    Notes
+    -----
+    With :math:`\rho_k(i)` the distance from :math:`x_i` to its `k`-th neighbour among the
+    other samples of P and :math:`\nu_k(i)` to its `k`-th neighbour among the samples of Q:
+
+    .. math:: \hat D(P\|Q) = \frac dn \sum_{i=1}^n \log\frac{\nu_k(i)}{\rho_k(i)}
+              + \log\frac{m}{n - 1}
+
+    Consistent (asymptotically unbiased and mean-square consistent) for any fixed `k` [1]_.
+    Repeated values (within or across the samples) give zero distances; they are jittered
+    with a `TieWarning`, scaled by the pooled spread of each column.
+
+    References
+    ----------
+    .. [1] Q. Wang, S. R. Kulkarni and S. Verdú, "Divergence estimation for multidimensional
+       densities via k-nearest-neighbor distances", IEEE Transactions on Information Theory
+       55(5), 2392-2405, 2009.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> from infokit import estimate_kl_divergence
+    >>> rng = np.random.default_rng(0)
+    >>> p, q = rng.normal(0, 1, size=4000), rng.normal(1, 1, size=4000)
+    >>> round(estimate_kl_divergence(p, q, method="gaussian").value, 1)  # truth: 0.5
+    0.5
+    """
+    from infokit.estimators.continuous.divergence import kl_divergence
+
+    options = build_options(
+        method=method,
+        methods=("knn", "gaussian"),
+        n_variables=2,
+        base=base,
+        ci=ci,
+        rng=rng,
+        n_neighbors=n_neighbors,
+        uncertainty=uncertainty,
+    )
+    return kl_divergence(x_p, x_q, options)

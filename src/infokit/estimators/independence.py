@@ -10,19 +10,27 @@ entropies do not change under shuffling, so each permutation costs one shuffle a
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any, Literal
 
 import numpy as np
 from scipy import special, stats
 
+from infokit._validation import Seed, check_choice, check_int, make_rng
 from infokit.errors import InvalidParameterError, ShapeError
-from infokit.estimators._dispatch import resolve_discrete
-from infokit.estimators._frontends import estimate_mutual_information
+from infokit.estimators._frontends import drop_missing_rows, route_mutual_information
+from infokit.estimators._options import (
+    CONTINUOUS_MUTUAL_INFORMATION_METHODS,
+    Metric,
+    MutualInformationMethod,
+    NanPolicy,
+    Options,
+    build_options,
+    resolve_discrete,
+)
 from infokit.estimators.discrete.counting import Variable, contingency_table, prepare_variables
-from infokit.estimators.discrete.uncertainty import make_rng
-from infokit.results import unit_name
-from infokit.units import resolve_base
+from infokit.estimators.discrete.engine import DISCRETE_METHODS
+from infokit.results import Estimate, unit_name
 
 __all__ = ["IndependenceTestResult", "independence_test"]
 
@@ -152,11 +160,14 @@ def independence_test(
     *,
     method: Literal["permutation", "g_test"] = "permutation",
     n_permutations: int = 1000,
-    rng: int | np.random.Generator | None = None,
+    rng: Seed = None,
     base: float | str = math.e,
-    nan_policy: str = "raise",
+    nan_policy: NanPolicy = "raise",
     discrete: bool | tuple[bool, bool] | None = None,
-    **options: Any,
+    estimator: MutualInformationMethod = "auto",
+    n_neighbors: int | None = None,
+    metric: Metric | None = None,
+    standardize: bool | None = None,
 ) -> IndependenceTestResult:
     r"""Test whether `x` and `y` are independent, with the mutual information as statistic.
 
@@ -169,19 +180,26 @@ def independence_test(
         error, for any data. ``"g_test"``: asymptotic chi-squared law, discrete data only.
     n_permutations : int, default=1000
         Number of shuffles of the permutation test.
-    rng : int or numpy.random.Generator, optional
-        Seed or generator of the shuffles.
+    rng : int, numpy.random.Generator or None, default=None
+        Seed or generator of the shuffles (and of the estimator's randomness), following
+        Scientific Python SPEC 7: an integer makes the p-value reproducible; ``None`` draws
+        fresh entropy from the operating system, so repeated calls differ by their Monte
+        Carlo error.
     base : float or str, default=math.e
         Logarithm base or unit name of the reported statistic.
     nan_policy : {"raise", "omit", "category"}, default="raise"
-        Missing labels: raise, drop the pair, or count them as a category.
+        Missing values: raise, drop the pairs that hold one (before shuffling), or (labels
+        only) count them as a category.
     discrete : bool or tuple of bool, optional
-        Whether `x` and `y` are discrete; by default floating point is continuous.
-    **options
-        For the generic path: ``estimator`` (the `method` of `estimate_mutual_information`,
-        ``"auto"`` by default) and its other options (e.g. ``n_neighbors=3``). Continuous
-        or mixed data always take this path; discrete data take it when options are given,
-        and otherwise use the plug-in MI with the fast counting path.
+        Whether `x` and `y` are discrete; by default the rule of
+        `infokit.estimators.is_discrete` (labels, and whole numbers that recur, are
+        discrete).
+    estimator : str, default="auto"
+        The `method` of `estimate_mutual_information` behind the statistic. Discrete data
+        with ``"auto"`` (and no kNN option) use the plug-in MI with the fast counting path;
+        anything else recomputes that estimator on every shuffle.
+    n_neighbors, metric, standardize : optional
+        Options of the continuous estimators, as in `estimate_mutual_information`.
 
     Returns
     -------
@@ -209,31 +227,37 @@ def independence_test(
     >>> independence_test(x, rng.integers(0, 3, 500), method="g_test").p_value > 0.05
     True
     """
-    if method not in ("permutation", "g_test"):
-        msg = f"`method` must be 'permutation' or 'g_test'; got {method!r}."
-        raise InvalidParameterError(msg)
-    if (
-        isinstance(n_permutations, bool)
-        or not isinstance(n_permutations, int | np.integer)
-        or n_permutations < 1
-    ):
-        msg = f"`n_permutations` must be a positive integer; got {n_permutations!r}."
-        raise InvalidParameterError(msg)
-    base_value = resolve_base(base)
+    test = check_choice(method, ("permutation", "g_test"), name="method")
+    n_permutations = check_int(n_permutations, name="n_permutations", minimum=1)
+    options = build_options(
+        method=estimator,
+        methods=(*DISCRETE_METHODS, *CONTINUOUS_MUTUAL_INFORMATION_METHODS),
+        n_variables=2,
+        base=base,
+        rng=rng,
+        nan_policy=nan_policy,
+        discrete=discrete,
+        n_neighbors=n_neighbors,
+        metric=metric,
+        standardize=standardize,
+    )
+    base_value = options.base
     scale = math.log(base_value)
-    flags = resolve_discrete(discrete, [x, y], ["x", "y"])
-    if all(flags) and not options:
-        factorised, n_samples = prepare_variables([x, y], ["x", "y"], nan_policy=nan_policy)
+    flags = resolve_discrete(options, [x, y])
+    generator = make_rng(rng)
+    fast = all(flags) and options.method == "auto" and not options.continuous_options_given()
+    if fast:
+        factorised, n_samples = prepare_variables([x, y], ["x", "y"], nan_policy=options.nan_policy)
         if n_samples < 2:
             msg = f"`x` must hold at least 2 samples to test; got {n_samples}."
             raise ShapeError(msg)
         factorised = [variable.checked() for variable in factorised]
         x_codes, x_size = _dense(factorised[0])
         y_codes, y_size = _dense(factorised[1])
-        if method == "g_test":
+        if test == "g_test":
             return _g_test(factorised, n_samples, x_size, y_size, base_value)
         observed, null = _discrete_permutation(
-            x_codes, x_size, y_codes, y_size, int(n_permutations), make_rng(rng)
+            x_codes, x_size, y_codes, y_size, n_permutations, generator
         )
         summary = _null_summary(null / scale)
         return IndependenceTestResult(
@@ -248,15 +272,15 @@ def independence_test(
             null_std=summary[1],
             null_quantiles=summary[2],
         )
-    if method == "g_test":
+    if test == "g_test":
         msg = (
             "`method='g_test'` needs discrete data; `x` or `y` looks continuous. Use "
             "`method='permutation'`, or pass `discrete=True` to treat the values as labels."
         )
         raise InvalidParameterError(msg)
-    return _generic_permutation(
-        x, y, flags, int(n_permutations), make_rng(rng), base_value, options
-    )
+    if options.nan_policy == "omit":
+        x, y = drop_missing_rows([x, y])
+    return _generic_permutation(x, y, replace(options, discrete=flags), n_permutations, generator)
 
 
 def _g_test(
@@ -290,16 +314,9 @@ def _g_test(
 
 
 def _generic_permutation(
-    x: object,
-    y: object,
-    flags: tuple[bool, ...],
-    n_permutations: int,
-    rng: np.random.Generator,
-    base: float,
-    options: dict[str, Any],
+    x: object, y: object, options: Options, n_permutations: int, rng: np.random.Generator
 ) -> IndependenceTestResult:
     """Permutation test with the front-end estimator, for continuous or mixed data."""
-    estimator = options.pop("estimator", "auto")
     y_array = np.asarray(y)
     if np.asarray(x).shape[0] != y_array.shape[0]:
         msg = (
@@ -308,10 +325,10 @@ def _generic_permutation(
         )
         raise ShapeError(msg)
 
-    def statistic(y_values: object) -> Any:
-        return estimate_mutual_information(
-            x, y_values, method=estimator, base=base, discrete=flags, rng=rng, **options
-        )
+    checked = replace(options, rng=rng, nan_policy="raise")
+
+    def statistic(y_values: object) -> Estimate:
+        return route_mutual_information([x, y_values], checked)
 
     observed = statistic(y_array)
     null = np.array(
@@ -325,7 +342,7 @@ def _generic_permutation(
         statistic=float(observed),
         p_value=_permutation_p_value(float(observed), null),
         method="permutation",
-        base=base,
+        base=options.base,
         n_samples=int(y_array.shape[0]),
         estimator=str(observed.method),
         n_permutations=n_permutations,

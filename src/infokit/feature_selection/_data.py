@@ -22,6 +22,7 @@ from numpy.typing import NDArray
 
 from infokit._array import to_numpy
 from infokit.errors import ArrayLibraryError, InvalidParameterError, ShapeError
+from infokit.estimators.kinds import is_discrete
 
 __all__ = [
     "JITTER_SCALE",
@@ -96,16 +97,10 @@ def _module_of(value: object) -> str:
     return type(value).__module__.split(".", 1)[0]
 
 
-def _is_float_kind(array: NDArray[Any]) -> bool:
-    return array.dtype.kind in "fc"
-
-
 def raw_table(x: object, /, *, name: str = "X") -> RawTable:
     """Split a 2-D feature table into columns, keeping each column's dtype."""
     module = _module_of(x)
     if module == "pandas" and hasattr(x, "columns"):
-        from infokit.estimators._frontends import is_discrete
-
         frame: Any = x
         names = [str(column) for column in frame.columns]
         columns = [frame.iloc[:, j] for j in range(frame.shape[1])]
@@ -116,7 +111,7 @@ def raw_table(x: object, /, *, name: str = "X") -> RawTable:
         frame = x
         names = [str(column) for column in frame.columns]
         columns = [frame.get_column(n) for n in frame.columns]
-        flags = [not bool(column.dtype.is_float()) for column in columns]
+        flags = [is_discrete(column) for column in columns]
         labels = [f"`{name}` column {n!r}" for n in names]
         return _checked(RawTable(columns, names, labels, flags, int(frame.shape[0])), name)
     if hasattr(x, "toarray") and hasattr(x, "nnz"):  # SciPy sparse: densify
@@ -138,9 +133,7 @@ def raw_table(x: object, /, *, name: str = "X") -> RawTable:
     columns = [array[:, j] for j in range(array.shape[1])]
     names = [f"x{j}" for j in range(array.shape[1])]
     labels = [f"`{name}` column {j}" for j in range(array.shape[1])]
-    flags = [not _is_float_kind(column) for column in columns]
-    if array.dtype.kind == "O":  # objects that are all real floats are measurements
-        flags = [not _all_floats(column) for column in columns]
+    flags = [is_discrete(column) for column in columns]
     return _checked(RawTable(columns, names, labels, flags, int(array.shape[0])), name)
 
 
@@ -305,8 +298,6 @@ def prepare_target(
     name: str = "y",
 ) -> Column:
     """Check the target (1-D, paired with the features, not constant) and prepare it."""
-    from infokit.estimators._frontends import is_discrete
-
     if _module_of(y) == "pandas" and hasattr(y, "columns"):
         y = y.iloc[:, 0] if y.shape[1] == 1 else np.asarray(y)  # type: ignore[attr-defined]
     if _module_of(y) == "polars" and hasattr(y, "columns"):
@@ -329,7 +320,7 @@ def prepare_target(
                 "Multi-output targets are not supported: select one column."
             )
             raise ShapeError(msg)
-        column, dtype_discrete, length = array, not _is_float_kind(array), array.shape[0]
+        column, dtype_discrete, length = array, is_discrete(array), array.shape[0]
     if length != n_samples:
         msg = (
             f"`X` and `{name}` must have the same number of samples; got {n_samples} rows in "

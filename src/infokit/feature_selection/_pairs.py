@@ -99,7 +99,7 @@ def discrete_mutual_information(
     """Value, standard error (nats) and method of the MI of two code arrays."""
     from infokit.estimators import estimate_mutual_information
 
-    estimate = estimate_mutual_information(a, b, method=method, discrete=True)
+    estimate = estimate_mutual_information(a, b, method=method, discrete=True)  # type: ignore[arg-type]
     return float(estimate.value), float(estimate.std_error), str(estimate.method)
 
 

@@ -2,20 +2,6 @@
 
 kNN (`neighbors`, on the search of `infokit.estimators.knn`), spacing, Gaussian and copula,
 and mixed estimators, with the sample conversion, tie handling and standard errors they share.
+Each entry point takes the samples and one checked `infokit.estimators._options.Options`; the
+public functions are the front ends in `infokit.estimators`.
 """
-
-from infokit.estimators.continuous.mutual_information import (
-    TieWarning,
-    estimate_conditional_mutual_information,
-    estimate_entropy,
-    estimate_kl_divergence,
-    estimate_mutual_information,
-)
-
-__all__ = [
-    "TieWarning",
-    "estimate_conditional_mutual_information",
-    "estimate_entropy",
-    "estimate_kl_divergence",
-    "estimate_mutual_information",
-]

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import math
 import warnings
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 import numpy as np
 from numpy.typing import NDArray
 
-from infokit._validation import check_flag
+from infokit._validation import make_rng
 from infokit.errors import InvalidParameterError, ShapeError, SmallSampleWarning
 from infokit.estimators.continuous import common as _common
 from infokit.estimators.continuous import gaussian
@@ -17,106 +17,32 @@ from infokit.estimators.continuous import samples as _samples
 from infokit.estimators.continuous import uncertainty as _uncertainty
 from infokit.estimators.continuous.samples import FloatArray
 from infokit.results import Estimate
-from infokit.units import resolve_base
 
-__all__ = ["estimate_conditional_mutual_information"]
+if TYPE_CHECKING:
+    from infokit.estimators._options import Options
+
+__all__ = ["conditional_mutual_information"]
 
 ConditionalMethod = Literal["auto", "ksg", "gaussian_copula"]
 _CMI_METHODS = ("auto", "ksg", "gaussian_copula")
 
 
-def estimate_conditional_mutual_information(
-    x: object,
-    y: object,
-    z: object,
-    /,
-    *,
-    method: ConditionalMethod = "ksg",
-    base: float | str = math.e,
-    n_neighbors: int = 3,
-    standardize: bool = True,
-    ci: float | None = None,
-    rng: int | np.random.Generator | None = None,
-    uncertainty: Literal["auto", "subsampling", "block_jackknife", "local_terms", "none"] = "auto",
-    discrete: bool | tuple[bool, bool, bool] | None = None,
+def conditional_mutual_information(
+    x: object, y: object, z: object, /, options: Options
 ) -> Estimate:
-    r"""Estimate the conditional mutual information I(X; Y | Z) from continuous samples.
+    """Estimate I(X; Y | Z) with a continuous method; `options` is checked and resolved.
 
-    Parameters
-    ----------
-    x, y, z : array of shape (n_samples,) or (n_samples, n_dims)
-        Paired samples, row by row (any array library; computed on the host in float64).
-    method : {"ksg", "gaussian_copula", "auto"}, default="ksg"
-        ``"ksg"``: Frenzel–Pompe kNN estimator [1]_ [2]_; ``"gaussian_copula"``: Ince et
-        al.'s bias-corrected copula estimator [3]_. ``"auto"`` means ``"ksg"``.
-    base : float or str, default=math.e
-        Logarithm base of the result.
-    n_neighbors : int, default=3
-        ``k`` of the kNN estimator.
-    standardize : bool, default=True
-        Centre and scale every column to unit variance before the kNN search (CMI is
-        invariant under it; the estimator's bias is not).
-    ci : float, optional
-        Confidence level of an interval to attach (e.g. ``0.95``).
-    rng : int or numpy.random.Generator, optional
-        Seeds the jackknife blocks and the tie-breaking jitter; ``None`` uses seed 0.
-    uncertainty : {"auto", "subsampling", "block_jackknife", "local_terms", "none"}, default="auto"
-        How `std_error` is computed (see `infokit.estimators.continuous.mutual_information`).
-    discrete : bool or (bool, bool, bool), optional
-        Which of `x`, `y`, `z` are labels (default: string, boolean and categorical dtypes).
-        With ``"ksg"`` and labels `z`, the estimate is
-        :math:`\sum_z \hat p(z)\, \hat I_{\mathrm{KSG}}(X; Y \mid Z = z)`, KSG within each
-        class (classes with at most `n_neighbors` samples are left out, with a
-        `SmallSampleWarning`). Labels `x` or `y` are coded as integers and treated as numbers
-        whose ties are jittered (with a `TieWarning`).
-
-    Returns
-    -------
-    Estimate
-        Conditional mutual information in units of `base` (KSG values may be negative and
-        are not clamped).
-
-    Notes
-    -----
-    With :math:`\epsilon_i` the max-norm distance to the `k`-th neighbour in the joint
-    (x, y, z) space and :math:`n_{xz,i}`, :math:`n_{yz,i}`, :math:`n_{z,i}` the points
-    strictly within :math:`\epsilon_i` in those subspaces:
-
-    .. math:: \hat I(X;Y|Z) = \psi(k) - \langle \psi(n_{xz} + 1) + \psi(n_{yz} + 1)
-              - \psi(n_z + 1) \rangle
-
-    Constant columns of `z` are dropped (conditioning on a constant changes nothing); a
-    constant `x` or `y` gives exactly 0.
-
-    References
-    ----------
-    .. [1] S. Frenzel and B. Pompe, "Partial mutual information for coupling analysis of
-       multivariate time series", Physical Review Letters 99, 204101, 2007.
-    .. [2] M. Vejmelka and M. Paluš, "Inferring the directionality of coupling with
-       conditional mutual information", Physical Review E 77, 026214, 2008.
-    .. [3] R. A. A. Ince et al., Human Brain Mapping 38, 1541-1573, 2017.
-
-    Examples
-    --------
-    >>> import numpy as np
-    >>> from infokit.estimators.continuous import estimate_conditional_mutual_information
-    >>> rng = np.random.default_rng(0)
-    >>> z = rng.normal(size=3000)
-    >>> x, y = z + rng.normal(size=3000), z + rng.normal(size=3000)
-    >>> estimate = estimate_conditional_mutual_information(x, y, z, method="gaussian_copula")
-    >>> abs(estimate.value) < 3 * estimate.std_error + 0.01
-    True
+    The public function, with the methods, options, formulas and references, is
+    `infokit.estimate_conditional_mutual_information`.
     """
-    base = resolve_base(base)
-    level = _samples.check_ci(ci)
-    generator = _samples.make_rng(rng)
-    uncertainty = _uncertainty.check_uncertainty(uncertainty, level)  # type: ignore[assignment]
-    method = _common.check_choice(method, _CMI_METHODS, name="method")  # type: ignore[assignment]
-    standardize = check_flag(standardize, name="standardize")
-    _samples.check_n_neighbors(n_neighbors, -1)
+    base, level, method = options.base, options.ci, options.method
+    generator = make_rng(options.rng)
+    uncertainty = _uncertainty.check_uncertainty(options.uncertainty or "auto", level)
+    n_neighbors = 3 if options.n_neighbors is None else options.n_neighbors
+    standardize = True if options.standardize is None else options.standardize
     if method == "auto":
         method = "ksg"
-    flags = _discrete_flags(discrete, (x, y, z))
+    flags = options.discrete or (False, False, False)
     xs, ys, zs = (
         _samples.as_labels(value, name=name).astype(np.float64)[:, None]
         if flag

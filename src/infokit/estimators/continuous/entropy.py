@@ -2,13 +2,12 @@ r"""Differential entropy of continuous samples: spacing, Kozachenko–Leonenko a
 
 from __future__ import annotations
 
-import math
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 import numpy as np
 from numpy.typing import NDArray
 
-from infokit._validation import check_flag
+from infokit._validation import make_rng
 from infokit.errors import InvalidParameterError, ShapeError
 from infokit.estimators.continuous import common as _common
 from infokit.estimators.continuous import gaussian, spacing
@@ -16,9 +15,11 @@ from infokit.estimators.continuous import samples as _samples
 from infokit.estimators.continuous import uncertainty as _uncertainty
 from infokit.estimators.continuous.samples import FloatArray
 from infokit.results import Estimate
-from infokit.units import resolve_base
 
-__all__ = ["estimate_entropy"]
+if TYPE_CHECKING:
+    from infokit.estimators._options import Options
+
+__all__ = ["differential_entropy"]
 
 EntropyMethod = Literal["auto", "kozachenko_leonenko", "vasicek", "ebrahimi", "gaussian"]
 Metric = Literal["euclidean", "chebyshev"]
@@ -27,117 +28,23 @@ Uncertainty = Literal["auto", "subsampling", "block_jackknife", "local_terms", "
 _ENTROPY_METHODS = ("auto", "kozachenko_leonenko", "vasicek", "ebrahimi", "gaussian")
 
 
-def estimate_entropy(
-    x: object,
-    /,
-    *,
-    method: EntropyMethod = "auto",
-    base: float | str = math.e,
-    n_neighbors: int = 3,
-    metric: Metric = "euclidean",
-    standardize: bool = False,
-    window_length: int | None = None,
-    ci: float | None = None,
-    rng: int | np.random.Generator | None = None,
-    uncertainty: Uncertainty = "auto",
-    discrete: bool | None = None,
-) -> Estimate:
-    r"""Estimate the differential entropy of continuous samples.
+def differential_entropy(x: object, /, options: Options) -> Estimate:
+    """Estimate the differential entropy of `x`; `options` is checked.
 
-    Parameters
-    ----------
-    x : array of shape (n_samples,) or (n_samples, n_dims)
-        Samples (any array library; computed on the host in float64).
-    method : {"auto", "kozachenko_leonenko", "vasicek", "ebrahimi", "gaussian"}, default="auto"
-        ``"kozachenko_leonenko"``: kNN estimator [1]_ (any dimension); ``"vasicek"`` [2]_ and
-        ``"ebrahimi"`` [3]_: spacing estimators (one dimension only, the same values as
-        `scipy.stats.differential_entropy`); ``"gaussian"``: entropy of the fitted normal.
-        ``"auto"`` uses ``"ebrahimi"`` in one dimension and ``"kozachenko_leonenko"``
-        otherwise: on normal, uniform and exponential samples with N = 100, 1000, 10000
-        (``benchmarks/accuracy_continuous.py``) Ebrahimi's RMSE was below the kNN
-        estimator's in 9 of 9 settings (e.g. 0.026 vs 0.033 nats, normal, N = 1000) and
-        below Vasicek's in 7 of 9.
-    base : float or str, default=math.e
-        Logarithm base of the result (``2`` or ``"bits"``: bits).
-    n_neighbors : int, default=3
-        ``k`` of the kNN estimator.
-    metric : {"euclidean", "chebyshev"}, default="euclidean"
-        Norm of the kNN distances (the unit-ball volume matches it).
-    standardize : bool, default=False
-        Compute on columns divided by their standard deviations ``s_j`` and add back
-        :math:`\sum_j \log s_j`, so that the result is still the entropy of `x` (entropy is
-        not scale invariant); only the kNN estimator's finite-sample behaviour changes.
-    window_length : int, optional
-        Spacing ``m`` of the spacing estimators; default :math:`\lfloor\sqrt n + 1/2\rfloor`.
-    ci : float, optional
-        Confidence level of an interval to attach (e.g. ``0.95``).
-    rng : int or numpy.random.Generator, optional
-        Seeds the jackknife blocks and tie-breaking jitter; ``None`` uses seed 0, so results
-        are reproducible.
-    uncertainty : {"auto", "subsampling", "block_jackknife", "local_terms", "none"}, default="auto"
-        How `std_error` is computed (see the module notes).
-    discrete : bool, optional
-        Must be ``None`` or ``False`` here; discrete samples go to
-        `infokit.estimators.estimate_entropy`.
-
-    Returns
-    -------
-    Estimate
-        Entropy in units of `base`, with `std_error` and, when asked, `ci`.
-
-    Raises
-    ------
-    InvalidParameterError
-        For NaN or infinite samples, a constant column (its differential entropy is
-        :math:`-\infty`) or a bad option.
-    ShapeError
-        Too few samples, or several dimensions for a spacing method.
-
-    Warns
-    -----
-    TieWarning
-        When repeated values were jittered (the differential entropy of data with atoms is
-        :math:`-\infty`; the jittered estimate is then not meaningful).
-
-    Notes
-    -----
-    Kozachenko–Leonenko, with :math:`\epsilon_i` the distance to the `k`-th neighbour and
-    :math:`V_d` the unit-ball volume of the norm:
-
-    .. math:: \hat H = \psi(N) - \psi(k) + \log V_d + \frac dN \sum_i \log \epsilon_i
-
-    Consistent for any fixed `k` as :math:`N \to \infty` with bias decaying like
-    :math:`N^{-1/d}`; the spacing estimators converge faster in one dimension.
-
-    References
-    ----------
-    .. [1] L. F. Kozachenko and N. N. Leonenko, "Sample estimate of the entropy of a random
-       vector", Problems of Information Transmission 23(2), 95-101, 1987.
-    .. [2] O. Vasicek, "A test for normality based on sample entropy", JRSS B 38, 1976.
-    .. [3] N. Ebrahimi, K. Pflughoeft and E. S. Soofi, "Two measures of sample entropy",
-       Statistics & Probability Letters 20, 1994.
-
-    Examples
-    --------
-    >>> import numpy as np
-    >>> from infokit.estimators.continuous.mutual_information import estimate_entropy
-    >>> x = np.random.default_rng(0).normal(size=5000)
-    >>> estimate = estimate_entropy(x, method="vasicek")
-    >>> round(estimate.value, 2), round(0.5 * math.log(2 * math.pi * math.e), 2)
-    (1.42, 1.42)
+    The public function, with the methods, options, formulas and references, is
+    `infokit.estimate_entropy`.
     """
-    base = resolve_base(base)
-    level = _samples.check_ci(ci)
-    generator = _samples.make_rng(rng)
-    uncertainty = _uncertainty.check_uncertainty(uncertainty, level)  # type: ignore[assignment]
-    method = _common.check_choice(method, _ENTROPY_METHODS, name="method")  # type: ignore[assignment]
-    metric = _common.check_metric(metric)  # type: ignore[assignment]
-    _samples.check_n_neighbors(n_neighbors, -1)
-    standardize = check_flag(standardize, name="standardize")
-    if discrete is not None and check_flag(discrete, name="discrete"):
+    base, level, method = options.base, options.ci, options.method
+    generator = make_rng(options.rng)
+    uncertainty = _uncertainty.check_uncertainty(options.uncertainty or "auto", level)
+    n_neighbors = 3 if options.n_neighbors is None else options.n_neighbors
+    metric = options.metric or "euclidean"
+    standardize = False if options.standardize is None else options.standardize
+    window_length = options.window_length
+    if options.discrete is not None and options.discrete[0]:
         msg = (
-            "`discrete`=True: differential entropy is for continuous samples; use "
-            "`infokit.estimators.estimate_entropy` for labels."
+            "`discrete`=True with a continuous method: differential entropy is for "
+            "continuous samples; pass a discrete method (or method='auto') for labels."
         )
         raise InvalidParameterError(msg)
     samples = _samples.as_samples(x, name="x")

@@ -18,33 +18,25 @@ over 10 random blocks. Details and references:
 
 from __future__ import annotations
 
-import math
 import warnings
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 import numpy as np
 from numpy.typing import NDArray
 
-from infokit._validation import check_flag
+from infokit._validation import make_rng
 from infokit.errors import InvalidParameterError, ShapeError, SmallSampleWarning
 from infokit.estimators.continuous import common as _common
 from infokit.estimators.continuous import gaussian, mixed
 from infokit.estimators.continuous import samples as _samples
 from infokit.estimators.continuous import uncertainty as _uncertainty
-from infokit.estimators.continuous.conditional import estimate_conditional_mutual_information
-from infokit.estimators.continuous.divergence import estimate_kl_divergence
-from infokit.estimators.continuous.entropy import estimate_entropy
 from infokit.estimators.continuous.samples import FloatArray, TieWarning
 from infokit.results import Estimate
-from infokit.units import resolve_base
 
-__all__ = [
-    "TieWarning",
-    "estimate_conditional_mutual_information",
-    "estimate_entropy",
-    "estimate_kl_divergence",
-    "estimate_mutual_information",
-]
+if TYPE_CHECKING:
+    from infokit.estimators._options import Options
+
+__all__ = ["MIXED_TIE_FRACTION", "TieWarning", "mutual_information"]
 
 MutualInformationMethod = Literal[
     "auto", "ksg", "ksg2", "gaussian_copula", "gaussian", "ross", "mixed_ksg"
@@ -76,141 +68,19 @@ def _discrete_flags(discrete: object, x: object, y: object) -> tuple[bool, bool]
     raise InvalidParameterError(msg)
 
 
-def estimate_mutual_information(
-    x: object,
-    y: object,
-    /,
-    *,
-    method: MutualInformationMethod = "auto",
-    discrete: bool | tuple[bool, bool] | None = None,
-    base: float | str = math.e,
-    n_neighbors: int = 3,
-    metric: Metric = "chebyshev",
-    standardize: bool = True,
-    ci: float | None = None,
-    rng: int | np.random.Generator | None = None,
-    uncertainty: Uncertainty = "auto",
-) -> Estimate:
-    r"""Estimate the mutual information between continuous, discrete or mixed samples.
+def mutual_information(x: object, y: object, /, options: Options) -> Estimate:
+    """Estimate I(X; Y) with a continuous or mixed method; `options` is checked and resolved.
 
-    Parameters
-    ----------
-    x, y : array of shape (n_samples,) or (n_samples, n_dims)
-        Paired samples, row by row (any array library; computed on the host in float64).
-        Discrete samples may be integers, booleans, strings or categoricals.
-    method : {"auto", "ksg", "ksg2", "gaussian_copula", "gaussian", "ross", "mixed_ksg"}, \
-default="auto"
-        ``"ksg"``/``"ksg2"``: Kraskov–Stögbauer–Grassberger algorithms 1 and 2 [1]_;
-        ``"gaussian_copula"``: Ince et al. [2]_ with their bias correction; ``"gaussian"``:
-        plug-in Gaussian MI (no correction); ``"ross"``: one discrete and one continuous
-        variable [3]_ (scikit-learn's `mutual_info_classif`); ``"mixed_ksg"``: Gao et al.
-        [4]_ for variables with discrete atoms (e.g. zero-inflated data).
-        ``"auto"``: one discrete variable gives ``"ross"`` (either argument may be the
-        discrete one); two continuous ones give ``"ksg"``, or ``"mixed_ksg"`` when more than
-        5% of the rows repeat a value (with a `TieWarning`).
-    discrete : bool or (bool, bool), optional
-        Override the dtype rule (floats continuous; integers, booleans, strings,
-        categoricals discrete): one flag for both, or ``(x_is_discrete, y_is_discrete)``.
-    base : float or str, default=math.e
-        Logarithm base of the result.
-    n_neighbors : int, default=3
-        ``k`` of the kNN estimators (3 as in [1]_ and scikit-learn).
-    metric : {"chebyshev", "euclidean"}, default="chebyshev"
-        Norm of the continuous variable in ``"ross"``; the KSG methods are defined with the
-        max-norm (``"chebyshev"``) and accept nothing else.
-    standardize : bool, default=True
-        Centre each continuous column and divide it by its standard deviation before the kNN
-        search, so that each column counts equally in the max-norm. MI is invariant under this
-        scaling; the kNN estimates' finite-sample bias is not.
-    ci : float, optional
-        Confidence level of an interval to attach (e.g. ``0.95``).
-    rng : int or numpy.random.Generator, optional
-        Seeds the jackknife blocks, the tie-breaking jitter and the copula's tie-breaking;
-        ``None`` uses seed 0.
-    uncertainty : {"auto", "subsampling", "block_jackknife", "local_terms", "none"}, default="auto"
-        How `std_error` is computed (see the module notes).
-
-    Returns
-    -------
-    Estimate
-        Mutual information in units of `base`. KSG estimates can be negative: they are
-        returned as they are (a negative value says the true MI is near 0 and shows the
-        error), never clamped.
-
-    Raises
-    ------
-    InvalidParameterError, ShapeError, ArrayLibraryError
-        For non-finite samples, unequal lengths, too few samples, object dtypes that are
-        not labels, or bad options.
-
-    Warns
-    -----
-    TieWarning
-        When repeated values were jittered or the method was switched to ``"mixed_ksg"``.
-    SmallSampleWarning
-        When the dimension is too large for kNN distances to be informative.
-
-    Notes
-    -----
-    KSG algorithm 1, with :math:`\epsilon_i` the max-norm distance to the `k`-th neighbour in
-    the joint space and :math:`n_{x,i}` the points with :math:`|x_j - x_i| < \epsilon_i`:
-
-    .. math:: \hat I = \psi(k) + \psi(N) - \langle \psi(n_x + 1) + \psi(n_y + 1) \rangle
-
-    Algorithm 2: :math:`\psi(k) - 1/k + \psi(N) - \langle\psi(n_x) + \psi(n_y)\rangle` with
-    per-marginal radii and :math:`\le`. Columns that are constant carry no information and
-    are dropped; if one side is entirely constant the estimate is exactly 0.
-
-    Uncertainty (``benchmarks/accuracy_continuous.py``, bivariate Gaussians with rho = 0.6,
-    N = 1000, 200 seeded repetitions): the default 95% interval of ``"ksg"`` (subsampling)
-    covered the true MI in 97.0% of the repetitions (mean width 0.126 nats); the block
-    jackknife in 99.5% (width 0.178, too wide), the local-terms spread in 93.0% (width
-    0.099); ``"gaussian_copula"`` (block jackknife) in 97.5%; ``"ross"`` on a Bernoulli
-    mixture in 94.5%. The naive bootstrap is not offered: it duplicates points and biases
-    kNN estimates upwards.
-
-    References
-    ----------
-    .. [1] A. Kraskov, H. Stögbauer and P. Grassberger, "Estimating mutual information",
-       Physical Review E 69, 066138, 2004.
-    .. [2] R. A. A. Ince et al., "A statistical framework for neuroimaging data analysis
-       based on mutual information estimated via a Gaussian copula", Human Brain Mapping 38,
-       1541-1573, 2017.
-    .. [3] B. C. Ross, "Mutual information between discrete and continuous data sets",
-       PLoS ONE 9(2), e87357, 2014.
-    .. [4] W. Gao, S. Kannan, S. Oh and P. Viswanath, "Estimating mutual information for
-       discrete-continuous mixtures", NeurIPS 30, 2017.
-
-    Examples
-    --------
-    >>> import numpy as np
-    >>> from infokit.estimators.continuous.mutual_information import estimate_mutual_information
-    >>> rng = np.random.default_rng(0)
-    >>> x = rng.normal(size=2000)
-    >>> y = 0.6 * x + 0.8 * rng.normal(size=2000)
-    >>> estimate = estimate_mutual_information(x, y, method="gaussian_copula")
-    >>> round(estimate.value, 2), round(-0.5 * math.log(1 - 0.6**2), 2)
-    (0.22, 0.22)
-    >>> labels = (x > 0).astype(int)
-    >>> estimate_mutual_information(labels, y).method
-    'ross'
+    The public function, with the methods, options, formulas and references, is
+    `infokit.estimate_mutual_information`; ``options.discrete`` holds one flag per variable.
     """
-    base = resolve_base(base)
-    level = _samples.check_ci(ci)
-    generator = _samples.make_rng(rng)
-    uncertainty = _uncertainty.check_uncertainty(uncertainty, level)  # type: ignore[assignment]
-    method = _common.check_choice(method, _MI_METHODS, name="method")  # type: ignore[assignment]
-    metric = _common.check_metric(metric)  # type: ignore[assignment]
-    _samples.check_n_neighbors(n_neighbors, -1)
-    standardize = check_flag(standardize, name="standardize")
-    x_discrete, y_discrete = _discrete_flags(discrete, x, y)
-    if method == "auto" and x_discrete and y_discrete:
-        msg = (
-            "both `x` and `y` are discrete; this module estimates MI with at least one "
-            "continuous variable. Use `infokit.estimators.estimate_mutual_information`, "
-            "which picks a discrete estimator, or pass `discrete=False`."
-        )
-        raise InvalidParameterError(msg)
+    base, level, method = options.base, options.ci, options.method
+    generator = make_rng(options.rng)
+    uncertainty = _uncertainty.check_uncertainty(options.uncertainty or "auto", level)
+    n_neighbors = 3 if options.n_neighbors is None else options.n_neighbors
+    metric = options.metric or "chebyshev"
+    standardize = True if options.standardize is None else options.standardize
+    x_discrete, y_discrete = options.discrete or (False, False)
     if method == "ross" or (method == "auto" and x_discrete != y_discrete):
         return _ross(
             x,
