@@ -15,13 +15,13 @@ leave as host float64 arrays of shape ``(n, d)``: the kd-tree kernels run on the
 from __future__ import annotations
 
 import math
-import warnings
 from typing import Any
 
 import numpy as np
 from numpy.typing import NDArray
 
 from infokit._array import to_numpy
+from infokit._warnings import warn
 from infokit.errors import ArrayLibraryError, InvalidParameterError, ShapeError, TieWarning
 
 __all__ = [
@@ -258,7 +258,7 @@ def break_ties(
         f"{action} added Gaussian jitter of {JITTER_SCALE:g} x each column's standard "
         "deviation (seeded by `rng`) to break the ties."
     )
-    warnings.warn(msg, TieWarning, stacklevel=4)
+    warn(msg, TieWarning)
     return np.asarray(centred + noise, dtype=np.float64)
 
 
@@ -291,4 +291,4 @@ def warn_high_dimension(n_samples: int, n_dims: int, *, name: str) -> None:
             "zero for mutual information). Reduce the dimension or use "
             "method='gaussian_copula'."
         )
-        warnings.warn(msg, SmallSampleWarning, stacklevel=4)
+        warn(msg, SmallSampleWarning)

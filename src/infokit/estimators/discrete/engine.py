@@ -12,11 +12,11 @@ from __future__ import annotations
 
 import dataclasses
 import math
-import warnings
 from typing import Any, Literal, get_args
 
 import numpy as np
 
+from infokit._warnings import warn
 from infokit.errors import (
     InvalidDistributionError,
     InvalidParameterError,
@@ -241,9 +241,7 @@ def _entropy_value(term: TermCounts, options: Options, details: dict[str, Any]) 
     return float(value[0])
 
 
-def _warn_if_undersampled(
-    table: Table, terms: list[TermCounts], options: Options, stacklevel: int
-) -> None:
+def _warn_if_undersampled(table: Table, terms: list[TermCounts], options: Options) -> None:
     if options.method not in _BIASED_WHEN_UNDERSAMPLED:
         return
     largest = max(terms, key=lambda term: term.counts.size)
@@ -259,7 +257,7 @@ def _warn_if_undersampled(
             "(the plug-in by about -(K - 1)/(2N)). Use method='nsb' when the alphabet size is "
             "known, or method='chao_wang_jost'."
         )
-        warnings.warn(msg, SmallSampleWarning, stacklevel=stacklevel)
+        warn(msg, SmallSampleWarning)
 
 
 def estimate_from_table(
@@ -286,7 +284,9 @@ def estimate_from_table(
     bounded_by_alphabet : bool
         The quantity is one entropy, so it lies in ``[0, log K]`` (clipped with a warning).
     caller_depth : int, default=1
-        Frames between this function and the user's code, so warnings point at the user.
+        Ignored: warnings find the caller's line themselves (`infokit._warnings.warn`). Kept
+        only because `infokit.estimators._dispatch` still passes it; remove it together
+        with that argument.
     """
     if table.n_samples < 2:
         msg = f"`{names[0]}` must hold at least 2 samples to estimate from; got {table.n_samples}."
@@ -301,8 +301,7 @@ def estimate_from_table(
             singletons=int(np.count_nonzero(term_counts[0].counts == 1)),
         )
         options = dataclasses.replace(options, method=chosen)
-    stacklevel = 3 + caller_depth  # the warning function, this function, then the callers
-    _warn_if_undersampled(table, term_counts, options, stacklevel)
+    _warn_if_undersampled(table, term_counts, options)
     details: dict[str, Any] = {}
     method = options.method
     if method == "jackknife":
@@ -338,13 +337,13 @@ def estimate_from_table(
             "entropy is infinite); the Chao–Wang–Jost estimate is returned instead for the "
             "entropies without repeats (details['pym_fallback'])."
         )
-        warnings.warn(msg, SmallSampleWarning, stacklevel=stacklevel)
+        warn(msg, SmallSampleWarning)
 
     ceiling = None
     if bounded_by_alphabet and term_counts[0].alphabet_size is not None:
         ceiling = math.log(term_counts[0].alphabet_size)
     if bounded_by_alphabet:
-        value = _clip_entropy(value, ceiling, stacklevel)
+        value = _clip_entropy(value, ceiling)
 
     scale = math.log(options.base)
     bounds = None
@@ -403,7 +402,7 @@ def _hull_with_reference(
     return min(own[0], reference[0]), max(own[1], reference[1])
 
 
-def _clip_entropy(value: float, ceiling: float | None, stacklevel: int) -> float:
+def _clip_entropy(value: float, ceiling: float | None) -> float:
     top = math.inf if ceiling is None else ceiling
     if value < 0 or value > top:
         clipped = min(max(value, 0.0), top)
@@ -413,7 +412,7 @@ def _clip_entropy(value: float, ceiling: float | None, stacklevel: int) -> float
             f"the estimate {value:.6g} nats lies outside [0, log K] = [0, {top:.6g}] and was "
             f"clipped to {clipped:.6g}."
         )
-        warnings.warn(msg, SmallSampleWarning, stacklevel=stacklevel)
+        warn(msg, SmallSampleWarning)
         return clipped
     return value
 
