@@ -21,6 +21,7 @@ import numpy as np
 from numpy.typing import NDArray
 
 from infokit._array import to_numpy
+from infokit._warnings import attributed_to_caller
 from infokit.errors import ArrayLibraryError, InvalidParameterError, ShapeError
 
 __all__ = [
@@ -349,12 +350,16 @@ def prepare_target(
 
 
 def thread_map(function: Callable[[Any], Any], items: Iterable[Any], threads: int) -> list[Any]:
-    """``[function(item) for item in items]`` on up to `threads` threads, in order."""
+    """``[function(item) for item in items]`` on up to `threads` threads, in order.
+
+    Warnings raised in the threads point at the user's call, as on one thread.
+    """
     items = list(items)
     if threads <= 1 or len(items) <= 1:
         return [function(item) for item in items]
+    run = attributed_to_caller(function)  # warnings in the workers name the user's line
     with ThreadPoolExecutor(max_workers=min(threads, len(items))) as pool:
-        return list(pool.map(function, items))
+        return list(pool.map(run, items))
 
 
 def child_generators(generator: np.random.Generator, count: int) -> Sequence[np.random.Generator]:
