@@ -8,7 +8,7 @@ from typing import Any, Literal
 import numpy as np
 from numpy.typing import NDArray
 
-from infokit._validation import check_flag
+from infokit._validation import check_choice, check_flag, check_level
 from infokit._warnings import warn
 from infokit.errors import InvalidParameterError, ShapeError, SmallSampleWarning
 from infokit.estimators.continuous import common as _common
@@ -108,10 +108,10 @@ def estimate_conditional_mutual_information(
     True
     """
     base = resolve_base(base)
-    level = _samples.check_ci(ci)
+    level = check_level(ci)
     generator = _samples.make_rng(rng)
     uncertainty = _uncertainty.check_uncertainty(uncertainty, level)  # type: ignore[assignment]
-    method = _common.check_choice(method, _CMI_METHODS, name="method")  # type: ignore[assignment]
+    method = check_choice(method, _CMI_METHODS, name="method")  # type: ignore[assignment]
     standardize = check_flag(standardize, name="standardize")
     _samples.check_n_neighbors(n_neighbors, -1)
     if method == "auto":

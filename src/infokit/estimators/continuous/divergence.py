@@ -8,6 +8,7 @@ from typing import Literal
 import numpy as np
 from numpy.typing import NDArray
 
+from infokit._validation import check_choice, check_level
 from infokit.errors import InvalidParameterError, ShapeError
 from infokit.estimators.continuous import common as _common
 from infokit.estimators.continuous import gaussian
@@ -90,10 +91,10 @@ def estimate_kl_divergence(
     0.5
     """
     base = resolve_base(base)
-    level = _samples.check_ci(ci)
+    level = check_level(ci)
     generator = _samples.make_rng(rng)
     uncertainty = _uncertainty.check_uncertainty(uncertainty, level)  # type: ignore[assignment]
-    method = _common.check_choice(method, ("knn", "gaussian"), name="method")  # type: ignore[assignment]
+    method = check_choice(method, ("knn", "gaussian"), name="method")  # type: ignore[assignment]
     _samples.check_n_neighbors(n_neighbors, -1)
     p_samples = _samples.as_samples(x_p, name="x_p")
     q_samples = _samples.as_samples(x_q, name="x_q")

@@ -8,7 +8,7 @@ from typing import Any, Literal
 import numpy as np
 from numpy.typing import NDArray
 
-from infokit._validation import check_flag
+from infokit._validation import check_choice, check_flag, check_level
 from infokit.errors import InvalidParameterError, ShapeError
 from infokit.estimators.continuous import common as _common
 from infokit.estimators.continuous import gaussian, spacing
@@ -127,10 +127,10 @@ def estimate_entropy(
     (1.42, 1.42)
     """
     base = resolve_base(base)
-    level = _samples.check_ci(ci)
+    level = check_level(ci)
     generator = _samples.make_rng(rng)
     uncertainty = _uncertainty.check_uncertainty(uncertainty, level)  # type: ignore[assignment]
-    method = _common.check_choice(method, _ENTROPY_METHODS, name="method")  # type: ignore[assignment]
+    method = check_choice(method, _ENTROPY_METHODS, name="method")  # type: ignore[assignment]
     metric = _common.check_metric(metric)  # type: ignore[assignment]
     _samples.check_n_neighbors(n_neighbors, -1)
     standardize = check_flag(standardize, name="standardize")

@@ -24,7 +24,7 @@ from typing import Any, Literal
 import numpy as np
 from numpy.typing import NDArray
 
-from infokit._validation import check_flag
+from infokit._validation import check_choice, check_flag, check_level
 from infokit._warnings import warn
 from infokit.errors import InvalidParameterError, ShapeError, SmallSampleWarning
 from infokit.estimators.continuous import common as _common
@@ -196,10 +196,10 @@ default="auto"
     'ross'
     """
     base = resolve_base(base)
-    level = _samples.check_ci(ci)
+    level = check_level(ci)
     generator = _samples.make_rng(rng)
     uncertainty = _uncertainty.check_uncertainty(uncertainty, level)  # type: ignore[assignment]
-    method = _common.check_choice(method, _MI_METHODS, name="method")  # type: ignore[assignment]
+    method = check_choice(method, _MI_METHODS, name="method")  # type: ignore[assignment]
     metric = _common.check_metric(metric)  # type: ignore[assignment]
     _samples.check_n_neighbors(n_neighbors, -1)
     standardize = check_flag(standardize, name="standardize")
