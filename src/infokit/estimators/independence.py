@@ -16,6 +16,7 @@ from typing import Any, Literal
 import numpy as np
 from scipy import special, stats
 
+from infokit._validation import check_choice, check_int
 from infokit.errors import InvalidParameterError, ShapeError
 from infokit.estimators._dispatch import resolve_discrete
 from infokit.estimators._frontends import estimate_mutual_information
@@ -209,16 +210,8 @@ def independence_test(
     >>> independence_test(x, rng.integers(0, 3, 500), method="g_test").p_value > 0.05
     True
     """
-    if method not in ("permutation", "g_test"):
-        msg = f"`method` must be 'permutation' or 'g_test'; got {method!r}."
-        raise InvalidParameterError(msg)
-    if (
-        isinstance(n_permutations, bool)
-        or not isinstance(n_permutations, int | np.integer)
-        or n_permutations < 1
-    ):
-        msg = f"`n_permutations` must be a positive integer; got {n_permutations!r}."
-        raise InvalidParameterError(msg)
+    check_choice(method, ("permutation", "g_test"), name="method")
+    n_permutations = check_int(n_permutations, name="n_permutations", minimum=1)
     base_value = resolve_base(base)
     scale = math.log(base_value)
     flags = resolve_discrete(discrete, [x, y], ["x", "y"])

@@ -16,6 +16,7 @@ from typing import Any, Literal, get_args
 
 import numpy as np
 
+from infokit._validation import check_choice, check_int, check_level
 from infokit._warnings import warn
 from infokit.errors import (
     InvalidDistributionError,
@@ -118,11 +119,7 @@ def auto_method(
 
 def check_method(method: object) -> str:
     """Check `method` against the discrete method names."""
-    if method not in DISCRETE_METHODS:
-        names = ", ".join(repr(m) for m in DISCRETE_METHODS)
-        msg = f"`method` must be one of {names}; got {method!r}."
-        raise InvalidParameterError(msg)
-    return str(method)
+    return check_choice(method, DISCRETE_METHODS, name="method")
 
 
 def check_options(
@@ -142,29 +139,10 @@ def check_options(
     if alphabet_sizes is not None:
         checked = []
         for size in alphabet_sizes:
-            if isinstance(size, bool) or not isinstance(size, int | np.integer) or size < 1:
-                msg = (
-                    "`alphabet_size` must be a positive integer (the number of possible "
-                    f"categories) or None; got {size!r}."
-                )
-                raise InvalidParameterError(msg)
-            checked.append(float(size))
+            checked.append(float(check_int(size, name="alphabet_size", minimum=1)))
         sizes = tuple(checked)
-    if ci is not None and (
-        isinstance(ci, bool) or not isinstance(ci, float | int) or not 0 < float(ci) < 1
-    ):
-        msg = (
-            "`ci` must be a confidence level strictly between 0 and 1 (e.g. 0.95) or None; got "
-            f"{ci!r}."
-        )
-        raise InvalidParameterError(msg)
-    if (
-        isinstance(n_bootstrap, bool)
-        or not isinstance(n_bootstrap, int | np.integer)
-        or n_bootstrap < 10
-    ):
-        msg = f"`n_bootstrap` must be an integer of at least 10; got {n_bootstrap!r}."
-        raise InvalidParameterError(msg)
+    level = check_level(ci)
+    bootstrap = check_int(n_bootstrap, name="n_bootstrap", minimum=10)
     if (
         isinstance(concentration, bool)
         or not isinstance(concentration, float | int | np.floating | np.integer)
@@ -180,9 +158,9 @@ def check_options(
         method=method_name,
         base=base_value,
         alphabet_sizes=sizes,
-        ci=None if ci is None else float(ci),
+        ci=level,
         rng_seed=rng,
-        n_bootstrap=int(n_bootstrap),
+        n_bootstrap=bootstrap,
         concentration=float(concentration),
     )
 
