@@ -21,6 +21,7 @@ import numpy as np
 from numpy.typing import NDArray
 
 from infokit._array import to_numpy
+from infokit._validation import check_int
 from infokit._warnings import attributed_to_caller
 from infokit.errors import ArrayLibraryError, InvalidParameterError, ShapeError
 
@@ -85,12 +86,13 @@ def check_n_jobs(n_jobs: object) -> int:
     cores = os.cpu_count() or 1
     if n_jobs is None:
         return cores
-    if isinstance(n_jobs, bool) or not isinstance(n_jobs, int | np.integer) or n_jobs == 0:
+    jobs = check_int(n_jobs, name="n_jobs")
+    if jobs == 0:
         msg = f"`n_jobs` must be None, -1 or a positive integer; got {n_jobs!r}."
         raise InvalidParameterError(msg)
-    if n_jobs < 0:
-        return max(1, cores + 1 + int(n_jobs))
-    return int(n_jobs)
+    if jobs < 0:
+        return max(1, cores + 1 + jobs)
+    return jobs
 
 
 def _module_of(value: object) -> str:
