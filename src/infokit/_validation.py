@@ -114,14 +114,14 @@ def check_int(
 
 
 def _integer_description(minimum: int | None, maximum: int | None) -> str:
-    """Say which integers `check_int` accepts: "a positive integer", "an integer from 1 to 9"."""
+    """Say which integers `check_int` accepts: "a positive integer", "an integer >= 10"."""
     if minimum is not None and maximum is not None:
         return f"an integer from {minimum} to {maximum}"
     if minimum == 1:
         return "a positive integer"
     if minimum is not None:
-        return f"an integer of at least {minimum}"
-    return "an integer" if maximum is None else f"an integer of at most {maximum}"
+        return f"an integer >= {minimum}"
+    return "an integer" if maximum is None else f"an integer <= {maximum}"
 
 
 def check_level(value: object, *, name: str = "ci") -> float | None:
