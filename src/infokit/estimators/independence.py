@@ -16,7 +16,7 @@ from typing import Any, Literal
 import numpy as np
 from scipy import special, stats
 
-from infokit._validation import check_choice, check_int
+from infokit._validation import check_int
 from infokit.errors import InvalidParameterError, ShapeError
 from infokit.estimators._dispatch import resolve_discrete
 from infokit.estimators._frontends import estimate_mutual_information
@@ -210,7 +210,9 @@ def independence_test(
     >>> independence_test(x, rng.integers(0, 3, 500), method="g_test").p_value > 0.05
     True
     """
-    check_choice(method, ("permutation", "g_test"), name="method")
+    if method not in ("permutation", "g_test"):
+        msg = f"`method` must be 'permutation' or 'g_test'; got {method!r}."
+        raise InvalidParameterError(msg)
     n_permutations = check_int(n_permutations, name="n_permutations", minimum=1)
     base_value = resolve_base(base)
     scale = math.log(base_value)

@@ -142,7 +142,13 @@ def check_options(
             checked.append(float(check_int(size, name="alphabet_size", minimum=1)))
         sizes = tuple(checked)
     level = check_level(ci)
-    bootstrap = check_int(n_bootstrap, name="n_bootstrap", minimum=10)
+    if (
+        isinstance(n_bootstrap, bool)
+        or not isinstance(n_bootstrap, int | np.integer)
+        or n_bootstrap < 10
+    ):
+        msg = f"`n_bootstrap` must be an integer of at least 10; got {n_bootstrap!r}."
+        raise InvalidParameterError(msg)
     if (
         isinstance(concentration, bool)
         or not isinstance(concentration, float | int | np.floating | np.integer)
@@ -160,7 +166,7 @@ def check_options(
         alphabet_sizes=sizes,
         ci=level,
         rng_seed=rng,
-        n_bootstrap=bootstrap,
+        n_bootstrap=int(n_bootstrap),
         concentration=float(concentration),
     )
 
