@@ -79,7 +79,7 @@ def check_flag(value: object, *, name: str) -> bool:
 
 
 def check_choice(value: object, choices: Sequence[str], *, name: str) -> str:
-    """Check that an option is one of `choices`; return it as a `str`.
+    """Check that an option is one of the strings `choices`; return it as a `str`.
 
     >>> check_choice("ksg", ("ksg", "gaussian"), name="method")
     'ksg'
@@ -88,7 +88,7 @@ def check_choice(value: object, choices: Sequence[str], *, name: str) -> str:
         names = ", ".join(repr(choice) for choice in choices)
         msg = f"`{name}` must be one of {names}; got {value!r}."
         raise InvalidParameterError(msg)
-    return value
+    return str(value)  # a plain str, also for a subclass such as numpy.str_
 
 
 def check_int(
@@ -96,36 +96,38 @@ def check_int(
 ) -> int:
     """Check that an option is an integer (not a bool or a float) within the bounds.
 
+    `minimum` and `maximum` are inclusive; the integer is returned as a Python `int`.
+
     >>> check_int(3, name="n_neighbors", minimum=1)
     3
     """
+    expected = _integer_description(minimum, maximum)
     if isinstance(value, bool | np.bool_) or not isinstance(value, int | np.integer):
         kind = "" if value is None else f"{type(value).__name__} "
-        msg = f"`{name}` must be {_kind(minimum, maximum)}; got {kind}{value!r}."
+        msg = f"`{name}` must be {expected}; got {kind}{value!r}."
         raise InvalidParameterError(msg)
     number = int(value)
     if (minimum is not None and number < minimum) or (maximum is not None and number > maximum):
-        msg = f"`{name}` must be {_kind(minimum, maximum)}; got {number}."
+        msg = f"`{name}` must be {expected}; got {number}."
         raise InvalidParameterError(msg)
     return number
 
 
-def _kind(minimum: int | None, maximum: int | None) -> str:
-    if minimum == 1 and maximum is None:
-        return "a positive integer"
-    return "an integer" + _bounds(minimum, maximum)
-
-
-def _bounds(minimum: int | None, maximum: int | None) -> str:
+def _integer_description(minimum: int | None, maximum: int | None) -> str:
+    """Say which integers `check_int` accepts: "a positive integer", "an integer >= 10"."""
     if minimum is not None and maximum is not None:
-        return f" from {minimum} to {maximum}"
+        return f"an integer from {minimum} to {maximum}"
+    if minimum == 1:
+        return "a positive integer"
     if minimum is not None:
-        return f" of at least {minimum}"
-    return "" if maximum is None else f" of at most {maximum}"
+        return f"an integer >= {minimum}"
+    return "an integer" if maximum is None else f"an integer <= {maximum}"
 
 
 def check_level(value: object, *, name: str = "ci") -> float | None:
     """Check a confidence level: ``None`` or a number strictly between 0 and 1.
+
+    A whole number from 2 to 99 is taken for a percentage, and the message says so.
 
     >>> check_level(0.95), check_level(None)
     (0.95, None)
@@ -136,10 +138,16 @@ def check_level(value: object, *, name: str = "ci") -> float | None:
         msg = f"`{name}` must be None or a confidence level such as 0.95; got {value!r}."
         raise InvalidParameterError(msg)
     level = float(value)
-    if not 0 < level < 1:
+    if 0 < level < 1:
+        return level
+    if level.is_integer() and 1 < level < 100:
+        msg = (
+            f"`{name}` must be a confidence level strictly between 0 and 1, not a percentage; "
+            f"got {value!r} (pass {level / 100:g} for {level:g}%)."
+        )
+    else:
         msg = f"`{name}` must lie strictly between 0 and 1 (e.g. 0.95); got {value!r}."
-        raise InvalidParameterError(msg)
-    return level
+    raise InvalidParameterError(msg)
 
 
 def make_rng(rng: object, *, name: str = "rng") -> np.random.Generator:

@@ -16,6 +16,7 @@ from typing import Any, Literal
 
 import numpy as np
 
+from infokit._validation import check_choice
 from infokit.errors import InvalidParameterError, ShapeError
 from infokit.results import unit_name
 from infokit.units import resolve_base
@@ -284,9 +285,7 @@ def best_split(
     (('blue', 'green'), ('red',))
     """
     numeric_base = resolve_base(base)
-    if kind not in ("auto", "numeric", "categorical"):
-        msg = f"`kind` must be one of 'auto', 'numeric', 'categorical'; got {kind!r}."
-        raise InvalidParameterError(msg)
+    check_choice(kind, ("auto", "numeric", "categorical"), name="kind")
     feature = np.asarray(x)
     y_codes, y_categories = _labels(y, name="y")
     if feature.ndim != 1:

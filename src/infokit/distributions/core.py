@@ -13,6 +13,7 @@ from typing import Any, Literal, TypeAlias
 import numpy as np
 
 from infokit._array import Array, in_base, is_numpy, log_of_base, namespace_of
+from infokit._validation import check_choice, check_int
 from infokit.distributions import (  # noqa: F401 - imported for their registrations
     _entropy_formulas,
     _kl_cross_family,
@@ -40,13 +41,8 @@ _DEFAULT_SAMPLES = 100_000
 
 
 def _check_options(method: object, n_samples: object) -> None:
-    if method not in _METHODS:
-        names = ", ".join(repr(m) for m in _METHODS)
-        msg = f"`method` must be one of {names}; got {method!r}."
-        raise InvalidParameterError(msg)
-    if isinstance(n_samples, bool) or not isinstance(n_samples, int | np.integer) or n_samples < 2:
-        msg = f"`n_samples` must be an integer of at least 2; got {n_samples!r}."
-        raise InvalidParameterError(msg)
+    check_choice(method, _METHODS, name="method")
+    check_int(n_samples, name="n_samples", minimum=2)
 
 
 def _space(dist: Distribution) -> tuple[str, int]:

@@ -179,9 +179,8 @@ def build_options(
         nan_policy=check_choice(nan_policy, get_args(NanPolicy), name="nan_policy"),  # type: ignore[arg-type]
         discrete=_check_discrete(discrete, n_variables),
         alphabet_size=_check_alphabet_size(alphabet_size, n_variables),
-        n_bootstrap=None
-        if n_bootstrap is None
-        else check_int(n_bootstrap, name="n_bootstrap", minimum=10),
+        # checked by the discrete engine, which alone uses it (continuous methods refuse it)
+        n_bootstrap=n_bootstrap,  # type: ignore[arg-type]
         concentration=None if concentration is None else _check_concentration(concentration),
         n_neighbors=None
         if n_neighbors is None

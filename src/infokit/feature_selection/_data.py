@@ -21,6 +21,8 @@ import numpy as np
 from numpy.typing import NDArray
 
 from infokit._array import to_numpy
+from infokit._validation import check_int
+from infokit._warnings import attributed_to_caller
 from infokit.errors import ArrayLibraryError, InvalidParameterError, ShapeError
 from infokit.estimators.kinds import is_discrete
 
@@ -85,12 +87,13 @@ def check_n_jobs(n_jobs: object) -> int:
     cores = os.cpu_count() or 1
     if n_jobs is None:
         return cores
-    if isinstance(n_jobs, bool) or not isinstance(n_jobs, int | np.integer) or n_jobs == 0:
+    jobs = check_int(n_jobs, name="n_jobs")
+    if jobs == 0:
         msg = f"`n_jobs` must be None, -1 or a positive integer; got {n_jobs!r}."
         raise InvalidParameterError(msg)
-    if n_jobs < 0:
-        return max(1, cores + 1 + int(n_jobs))
-    return int(n_jobs)
+    if jobs < 0:
+        return max(1, cores + 1 + jobs)
+    return jobs
 
 
 def _module_of(value: object) -> str:
@@ -340,12 +343,16 @@ def prepare_target(
 
 
 def thread_map(function: Callable[[Any], Any], items: Iterable[Any], threads: int) -> list[Any]:
-    """``[function(item) for item in items]`` on up to `threads` threads, in order."""
+    """``[function(item) for item in items]`` on up to `threads` threads, in order.
+
+    Warnings raised in the threads point at the user's call, as on one thread.
+    """
     items = list(items)
     if threads <= 1 or len(items) <= 1:
         return [function(item) for item in items]
+    run = attributed_to_caller(function)  # warnings in the workers name the user's line
     with ThreadPoolExecutor(max_workers=min(threads, len(items))) as pool:
-        return list(pool.map(function, items))
+        return list(pool.map(run, items))
 
 
 def child_generators(generator: np.random.Generator, count: int) -> Sequence[np.random.Generator]:

@@ -9,7 +9,8 @@ from typing import Any, Literal
 import numpy as np
 from numpy.typing import NDArray
 
-from infokit.errors import InvalidParameterError, ShapeError
+from infokit._validation import check_choice, check_int
+from infokit.errors import ShapeError
 from infokit.estimators.continuous.samples import make_rng
 from infokit.estimators.discrete.engine import DISCRETE_METHODS, DiscreteMethod
 from infokit.feature_selection._data import (
@@ -128,26 +129,6 @@ class MutualInformationScores:
         if len(self) > 10:
             lines.append(f"  ... {len(self) - 10} more")
         return "\n".join(lines)
-
-
-def _check_method(method: object) -> str:
-    if method not in SCORE_METHODS:
-        names = ", ".join(repr(m) for m in SCORE_METHODS)
-        msg = f"`method` must be one of {names}; got {method!r}."
-        raise InvalidParameterError(msg)
-    return str(method)
-
-
-def check_n_neighbors(n_neighbors: object) -> int:
-    """Check that `n_neighbors` is a positive integer."""
-    if (
-        isinstance(n_neighbors, bool)
-        or not isinstance(n_neighbors, int | np.integer)
-        or n_neighbors < 1
-    ):
-        msg = f"`n_neighbors` must be a positive integer; got {n_neighbors!r}."
-        raise InvalidParameterError(msg)
-    return int(n_neighbors)
 
 
 def discrete_method_of(method: str) -> str:
@@ -330,8 +311,8 @@ def mutual_information_scores(
     >>> SelectKBest(mutual_information_scores, k=2).fit(X, y).get_support()
     array([False,  True,  True])
     """
-    method_name = _check_method(method)
-    k = check_n_neighbors(n_neighbors)
+    method_name = check_choice(method, SCORE_METHODS, name="method")
+    k = check_int(n_neighbors, name="n_neighbors", minimum=1)
     threads = check_n_jobs(n_jobs)
     log_base = math.log(resolve_base(base))
     columns, target, names = prepare_inputs(

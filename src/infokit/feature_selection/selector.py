@@ -8,11 +8,11 @@ from typing import Any, Literal
 import numpy as np
 from numpy.typing import NDArray
 
+from infokit._validation import check_choice, check_int
 from infokit.errors import InvalidParameterError, MissingDependencyError
 from infokit.feature_selection._data import check_n_jobs
 from infokit.feature_selection._greedy import PairCache, greedy
 from infokit.feature_selection.scores import (
-    check_n_neighbors,
     prepare_inputs,
     score_columns,
 )
@@ -217,15 +217,9 @@ class MutualInformationSelector(SelectorMixin, BaseEstimator):  # type: ignore[m
         MutualInformationSelector
             The fitted selector.
         """
-        if self.strategy not in STRATEGIES:
-            names = ", ".join(repr(s) for s in STRATEGIES)
-            msg = f"`strategy` must be one of {names}; got {self.strategy!r}."
-            raise InvalidParameterError(msg)
-        if self.method not in METHODS:
-            names = ", ".join(repr(m) for m in METHODS)
-            msg = f"`method` must be one of {names}; got {self.method!r}."
-            raise InvalidParameterError(msg)
-        k = check_n_neighbors(self.n_neighbors)
+        check_choice(self.strategy, STRATEGIES, name="strategy")
+        check_choice(self.method, METHODS, name="method")
+        k = check_int(self.n_neighbors, name="n_neighbors", minimum=1)
         threads = check_n_jobs(self.n_jobs)
         if y is None:
             msg = (

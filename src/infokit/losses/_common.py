@@ -9,7 +9,7 @@ from typing import Any
 import numpy as np
 
 from infokit._array import Array, as_float_array, is_lazy, to_numpy
-from infokit._validation import check_probabilities
+from infokit._validation import check_choice, check_probabilities
 from infokit.errors import InvalidDistributionError, InvalidParameterError
 
 __all__ = [
@@ -25,13 +25,13 @@ __all__ = [
 
 def check_reduction(reduction: object, allowed: tuple[str, ...], *, hint: str = "") -> str:
     """Check that `reduction` is one of `allowed`, with a hint for a known-but-unsupported one."""
-    if isinstance(reduction, str) and reduction in allowed:
-        return reduction
-    names = ", ".join(repr(name) for name in allowed)
-    msg = f"`reduction` must be one of {names}; got {reduction!r}."
-    if hint and reduction == "batchmean":
-        msg += " " + hint
-    raise InvalidParameterError(msg)
+    try:
+        return check_choice(reduction, allowed, name="reduction")
+    except InvalidParameterError as error:
+        if hint and reduction == "batchmean":
+            msg = f"{error} {hint}"
+            raise InvalidParameterError(msg) from None
+        raise
 
 
 def check_unit_fraction(value: object, *, name: str) -> float:

@@ -11,6 +11,7 @@ from typing import Any, Literal
 
 import numpy as np
 
+from infokit._validation import check_choice, check_int
 from infokit.errors import InvalidParameterError, ShapeError
 from infokit.estimators import estimate_entropy
 from infokit.profiling._engines import FloatArray, Source, as_source
@@ -42,21 +43,6 @@ _METHODS = (
     "james_stein",
 )
 _TESTS = ("auto", "g_test", "permutation")
-
-
-def _check_int(value: object, *, name: str, low: int) -> int:
-    if isinstance(value, bool) or not isinstance(value, int | np.integer) or value < low:
-        msg = f"`{name}` must be an integer >= {low}; got {value!r}."
-        raise InvalidParameterError(msg)
-    return int(value)
-
-
-def _check_choice(value: object, choices: tuple[str, ...], *, name: str) -> str:
-    if value not in choices:
-        shown = ", ".join(repr(c) for c in choices)
-        msg = f"`{name}` must be one of {shown}; got {value!r}."
-        raise InvalidParameterError(msg)
-    return str(value)
 
 
 def _unknown_column(name: object, names: Sequence[str], *, argument: str) -> InvalidParameterError:
@@ -235,12 +221,12 @@ def profile_dataframe(
     1.0
     """
     base_value = resolve_base(base)
-    method = _check_choice(method, _METHODS, name="method")  # type: ignore[assignment]
-    test = _check_choice(test, _TESTS, name="test")  # type: ignore[assignment]
-    max_pairwise = _check_int(max_pairwise, name="max_pairwise", low=0)
-    sample = _check_int(sample, name="sample", low=10)
-    n_bins = _check_int(n_bins, name="n_bins", low=2)
-    n_permutations = _check_int(n_permutations, name="n_permutations", low=1)
+    method = check_choice(method, _METHODS, name="method")  # type: ignore[assignment]
+    test = check_choice(test, _TESTS, name="test")  # type: ignore[assignment]
+    max_pairwise = check_int(max_pairwise, name="max_pairwise", minimum=0)
+    sample = check_int(sample, name="sample", minimum=10)
+    n_bins = check_int(n_bins, name="n_bins", minimum=2)
+    n_permutations = check_int(n_permutations, name="n_permutations", minimum=1)
     seed = _seed_of(rng)
     count_method = "miller_madow" if method == "auto" else method
 

@@ -10,6 +10,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
+from infokit._validation import check_choice
 from infokit.errors import InfokitError, InvalidParameterError, MissingDependencyError
 
 __all__ = [
@@ -289,10 +290,7 @@ def open_table(
     >>> profile.engine, round(profile.column("island").mutual_information, 3)
     ('duckdb', 0.75)
     """
-    if engine not in ENGINES:
-        shown = ", ".join(repr(e) for e in ENGINES)
-        msg = f"`engine` must be one of {shown}; got {engine!r}."
-        raise InvalidParameterError(msg)
+    check_choice(engine, ENGINES, name="engine")
     files = _files(path)
     fmt = file_format or detect_format(files[0])
     if engine == "duckdb":

@@ -9,7 +9,8 @@ from typing import Any
 import numpy as np
 from numpy.typing import NDArray
 
-from infokit.errors import InvalidParameterError, ShapeError
+from infokit._validation import check_choice
+from infokit.errors import ShapeError
 from infokit.estimators.continuous import samples as _samples
 from infokit.estimators.continuous import uncertainty as _uncertainty
 from infokit.estimators.continuous.samples import FloatArray
@@ -18,7 +19,6 @@ from infokit.results import Estimate
 __all__ = [
     "KNN_METHODS",
     "Kernel",
-    "check_choice",
     "check_metric",
     "check_same_length",
     "drop_constant",
@@ -33,15 +33,6 @@ KNN_METHODS = frozenset({"kozachenko_leonenko", "ksg", "ksg2", "ross", "mixed_ks
 
 #: ``kernel(rows)`` returns ``(value_in_nats, local_terms or None)`` on the rows `rows`.
 Kernel = Callable[[NDArray[np.intp]], tuple[float, FloatArray | None]]
-
-
-def check_choice(value: object, choices: tuple[str, ...], *, name: str) -> str:
-    """Check that `value` is one of `choices`."""
-    if value not in choices:
-        names = ", ".join(repr(choice) for choice in choices)
-        msg = f"`{name}` must be one of {names}; got {value!r}."
-        raise InvalidParameterError(msg)
-    return str(value)
 
 
 def check_metric(metric: object) -> str:

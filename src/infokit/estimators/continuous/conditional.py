@@ -3,13 +3,13 @@ r"""Conditional mutual information from continuous samples: Frenzel–Pompe KSG 
 from __future__ import annotations
 
 import math
-import warnings
 from typing import TYPE_CHECKING, Any, Literal
 
 import numpy as np
 from numpy.typing import NDArray
 
 from infokit._validation import make_rng
+from infokit._warnings import warn
 from infokit.errors import InvalidParameterError, ShapeError, SmallSampleWarning
 from infokit.estimators.continuous import common as _common
 from infokit.estimators.continuous import gaussian
@@ -172,7 +172,7 @@ def _warn_small_classes(codes: NDArray[np.intp], k: int) -> None:
             f"{int(small.sum())} class(es) of `z` with at most `n_neighbors`={k} samples "
             f"({int(counts[small].sum())} samples) are left out of the estimate."
         )
-        warnings.warn(msg, SmallSampleWarning, stacklevel=4)
+        warn(msg, SmallSampleWarning)
 
 
 def _stratified_kernel(

@@ -18,13 +18,13 @@ over 10 random blocks. Details and references:
 
 from __future__ import annotations
 
-import warnings
 from typing import TYPE_CHECKING, Any, Literal
 
 import numpy as np
 from numpy.typing import NDArray
 
 from infokit._validation import make_rng
+from infokit._warnings import warn
 from infokit.errors import InvalidParameterError, ShapeError, SmallSampleWarning
 from infokit.estimators.continuous import common as _common
 from infokit.estimators.continuous import gaussian, mixed
@@ -111,7 +111,7 @@ def mutual_information(x: object, y: object, /, options: Options) -> Estimate:
                 "discrete atoms, so method='auto' uses 'mixed_ksg' (Gao et al. 2017) instead "
                 "of 'ksg'. Pass method='ksg' to jitter the ties instead."
             )
-            warnings.warn(msg, TieWarning, stacklevel=2)
+            warn(msg, TieWarning)
     if xs.shape[1] == 0 or ys.shape[1] == 0:
         which = "`x`" if xs.shape[1] == 0 else "`y`"
         _check_small(method, n, n_neighbors)
@@ -274,4 +274,4 @@ def _check_singleton_classes(labels: NDArray[np.intp], name: str) -> None:
             f"{alone} sample(s) of `{name}` are alone in their class and are left out of "
             "Ross's estimate (as in scikit-learn)."
         )
-        warnings.warn(msg, SmallSampleWarning, stacklevel=3)
+        warn(msg, SmallSampleWarning)

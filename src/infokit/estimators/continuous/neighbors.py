@@ -30,6 +30,7 @@ from typing import Any, Literal
 import numpy as np
 from scipy.special import digamma
 
+from infokit._validation import check_int
 from infokit.errors import InvalidParameterError
 from infokit.estimators.knn.search import (
     Metric,
@@ -54,10 +55,8 @@ _Int = np.ndarray[Any, np.dtype[np.intp]]
 
 
 def _check_neighbors(n_neighbors: int, n_samples: int, *, name: str = "x") -> None:
-    if isinstance(n_neighbors, bool) or not isinstance(n_neighbors, (int, np.integer)):
-        msg = f"`n_neighbors` must be a positive integer; got {n_neighbors!r}."
-        raise InvalidParameterError(msg)
-    if not 1 <= n_neighbors < n_samples:
+    n_neighbors = check_int(n_neighbors, name="n_neighbors", minimum=1)
+    if n_neighbors >= n_samples:
         msg = (
             f"`n_neighbors` must be between 1 and the number of samples minus one "
             f"({n_samples - 1}) of `{name}`; got {n_neighbors}. Pass more samples or a "

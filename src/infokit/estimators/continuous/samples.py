@@ -15,13 +15,14 @@ leave as host float64 arrays of shape ``(n, d)``: the kd-tree kernels run on the
 from __future__ import annotations
 
 import math
-import warnings
 from typing import Any
 
 import numpy as np
 from numpy.typing import NDArray
 
 from infokit._array import to_numpy
+from infokit._validation import check_int
+from infokit._warnings import warn
 from infokit.errors import ArrayLibraryError, InvalidParameterError, ShapeError, TieWarning
 
 __all__ = [
@@ -30,7 +31,6 @@ __all__ = [
     "as_labels",
     "as_samples",
     "break_ties",
-    "check_ci",
     "check_n_neighbors",
     "constant_columns",
     "is_discrete",
@@ -161,14 +161,7 @@ def as_labels(value: object, *, name: str) -> NDArray[np.intp]:
 
 def check_n_neighbors(n_neighbors: object, n_samples: int, *, name: str = "n_neighbors") -> int:
     """Check that `n_neighbors` is a positive integer below `n_samples` (if that is >= 0)."""
-    if isinstance(n_neighbors, bool) or not isinstance(n_neighbors, int | np.integer):
-        kind = type(n_neighbors).__name__
-        msg = f"`{name}` must be a positive integer; got {kind} {n_neighbors!r}."
-        raise InvalidParameterError(msg)
-    k = int(n_neighbors)
-    if k < 1:
-        msg = f"`{name}` must be a positive integer; got {k}."
-        raise InvalidParameterError(msg)
+    k = check_int(n_neighbors, name=name, minimum=1)
     if n_samples < 0:  # only the option is checked
         return k
     if n_samples < k + 1:
@@ -178,20 +171,6 @@ def check_n_neighbors(n_neighbors: object, n_samples: int, *, name: str = "n_nei
         )
         raise ShapeError(msg)
     return k
-
-
-def check_ci(ci: object) -> float | None:
-    """Check the confidence level `ci` (``None`` or a number strictly between 0 and 1)."""
-    if ci is None:
-        return None
-    if isinstance(ci, bool) or not isinstance(ci, int | float | np.floating):
-        msg = f"`ci` must be None or a confidence level such as 0.95; got {ci!r}."
-        raise InvalidParameterError(msg)
-    level = float(ci)
-    if not 0 < level < 1:
-        msg = f"`ci` must lie strictly between 0 and 1 (e.g. 0.95); got {ci!r}."
-        raise InvalidParameterError(msg)
-    return level
 
 
 def make_rng(rng: object) -> np.random.Generator:
@@ -258,7 +237,7 @@ def break_ties(
         f"{action} added Gaussian jitter of {JITTER_SCALE:g} x each column's standard "
         "deviation (seeded by `rng`) to break the ties."
     )
-    warnings.warn(msg, TieWarning, stacklevel=4)
+    warn(msg, TieWarning)
     return np.asarray(centred + noise, dtype=np.float64)
 
 
@@ -291,4 +270,4 @@ def warn_high_dimension(n_samples: int, n_dims: int, *, name: str) -> None:
             "zero for mutual information). Reduce the dimension or use "
             "method='gaussian_copula'."
         )
-        warnings.warn(msg, SmallSampleWarning, stacklevel=4)
+        warn(msg, SmallSampleWarning)

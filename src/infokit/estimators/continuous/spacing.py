@@ -31,7 +31,8 @@ import math
 import numpy as np
 from numpy.typing import NDArray
 
-from infokit.errors import InvalidParameterError, ShapeError
+from infokit._validation import check_int
+from infokit.errors import ShapeError
 
 __all__ = ["default_window_length", "ebrahimi_entropy", "vasicek_entropy"]
 
@@ -47,13 +48,7 @@ def check_window_length(window_length: object, n_samples: int) -> int:
     """Check the spacing window ``m``: an integer with ``2 <= 2 m < n``."""
     if window_length is None:
         window_length = default_window_length(n_samples)
-    if isinstance(window_length, bool) or not isinstance(window_length, int | np.integer):
-        msg = f"`window_length` must be None or a positive integer; got {window_length!r}."
-        raise InvalidParameterError(msg)
-    m = int(window_length)
-    if m < 1:
-        msg = f"`window_length` must be a positive integer; got {m}."
-        raise InvalidParameterError(msg)
+    m = check_int(window_length, name="window_length", minimum=1)
     if not 2 * m < n_samples:
         msg = (
             f"spacing estimators need more than 2 * `window_length` samples; got "

@@ -40,6 +40,7 @@ import numpy as np
 from numpy.typing import NDArray
 from scipy import stats
 
+from infokit._validation import check_choice
 from infokit.errors import InvalidParameterError
 
 __all__ = [
@@ -69,14 +70,11 @@ UNCERTAINTY_METHODS = ("auto", "subsampling", "block_jackknife", "local_terms", 
 
 def check_uncertainty(uncertainty: object, level: float | None = None) -> str:
     """Check the `uncertainty` option (and that an interval asked for can be computed)."""
-    if uncertainty not in UNCERTAINTY_METHODS:
-        names = ", ".join(repr(name) for name in UNCERTAINTY_METHODS)
-        msg = f"`uncertainty` must be one of {names}; got {uncertainty!r}."
-        raise InvalidParameterError(msg)
+    uncertainty = check_choice(uncertainty, UNCERTAINTY_METHODS, name="uncertainty")
     if uncertainty == "none" and level is not None:
         msg = f"`ci`={level} needs a standard error; `uncertainty`='none' computes none."
         raise InvalidParameterError(msg)
-    return str(uncertainty)
+    return uncertainty
 
 
 def kept_indices(

@@ -21,6 +21,7 @@ from typing import Any, Literal
 
 import numpy as np
 
+from infokit._validation import check_choice
 from infokit.errors import InvalidParameterError, ShapeError
 
 __all__ = [
@@ -127,10 +128,7 @@ class Table:
 
 def check_nan_policy(nan_policy: object) -> NanPolicy:
     """Check the `nan_policy` option."""
-    if nan_policy not in _NAN_POLICIES:
-        msg = f"`nan_policy` must be one of 'raise', 'omit', 'category'; got {nan_policy!r}."
-        raise InvalidParameterError(msg)
-    return nan_policy  # type: ignore[return-value]
+    return check_choice(nan_policy, _NAN_POLICIES, name="nan_policy")  # type: ignore[return-value]
 
 
 def _module_of(value: object) -> str:

@@ -12,11 +12,12 @@ from __future__ import annotations
 
 import dataclasses
 import math
-import warnings
 from typing import Any, Literal, get_args
 
 import numpy as np
 
+from infokit._validation import check_choice, check_int, check_level
+from infokit._warnings import warn
 from infokit.errors import (
     InvalidDistributionError,
     InvalidParameterError,
@@ -118,11 +119,7 @@ def auto_method(
 
 def check_method(method: object) -> str:
     """Check `method` against the discrete method names."""
-    if method not in DISCRETE_METHODS:
-        names = ", ".join(repr(m) for m in DISCRETE_METHODS)
-        msg = f"`method` must be one of {names}; got {method!r}."
-        raise InvalidParameterError(msg)
-    return str(method)
+    return check_choice(method, DISCRETE_METHODS, name="method")
 
 
 def check_options(
@@ -142,22 +139,9 @@ def check_options(
     if alphabet_sizes is not None:
         checked = []
         for size in alphabet_sizes:
-            if isinstance(size, bool) or not isinstance(size, int | np.integer) or size < 1:
-                msg = (
-                    "`alphabet_size` must be a positive integer (the number of possible "
-                    f"categories) or None; got {size!r}."
-                )
-                raise InvalidParameterError(msg)
-            checked.append(float(size))
+            checked.append(float(check_int(size, name="alphabet_size", minimum=1)))
         sizes = tuple(checked)
-    if ci is not None and (
-        isinstance(ci, bool) or not isinstance(ci, float | int) or not 0 < float(ci) < 1
-    ):
-        msg = (
-            "`ci` must be a confidence level strictly between 0 and 1 (e.g. 0.95) or None; got "
-            f"{ci!r}."
-        )
-        raise InvalidParameterError(msg)
+    level = check_level(ci)
     if (
         isinstance(n_bootstrap, bool)
         or not isinstance(n_bootstrap, int | np.integer)
@@ -180,7 +164,7 @@ def check_options(
         method=method_name,
         base=base_value,
         alphabet_sizes=sizes,
-        ci=None if ci is None else float(ci),
+        ci=level,
         rng_seed=rng,
         n_bootstrap=int(n_bootstrap),
         concentration=float(concentration),
@@ -241,9 +225,7 @@ def _entropy_value(term: TermCounts, options: Options, details: dict[str, Any]) 
     return float(value[0])
 
 
-def _warn_if_undersampled(
-    table: Table, terms: list[TermCounts], options: Options, stacklevel: int
-) -> None:
+def _warn_if_undersampled(table: Table, terms: list[TermCounts], options: Options) -> None:
     if options.method not in _BIASED_WHEN_UNDERSAMPLED:
         return
     largest = max(terms, key=lambda term: term.counts.size)
@@ -259,7 +241,7 @@ def _warn_if_undersampled(
             "(the plug-in by about -(K - 1)/(2N)). Use method='nsb' when the alphabet size is "
             "known, or method='chao_wang_jost'."
         )
-        warnings.warn(msg, SmallSampleWarning, stacklevel=stacklevel)
+        warn(msg, SmallSampleWarning)
 
 
 def estimate_from_table(
@@ -269,7 +251,6 @@ def estimate_from_table(
     *,
     names: list[str],
     bounded_by_alphabet: bool,
-    caller_depth: int = 1,
 ) -> Estimate:
     """Estimate the signed sum of entropies `terms` of `table` with `options`.
 
@@ -285,8 +266,6 @@ def estimate_from_table(
         Argument names of the variables, for messages.
     bounded_by_alphabet : bool
         The quantity is one entropy, so it lies in ``[0, log K]`` (clipped with a warning).
-    caller_depth : int, default=1
-        Frames between this function and the user's code, so warnings point at the user.
     """
     if table.n_samples < 2:
         msg = f"`{names[0]}` must hold at least 2 samples to estimate from; got {table.n_samples}."
@@ -301,8 +280,7 @@ def estimate_from_table(
             singletons=int(np.count_nonzero(term_counts[0].counts == 1)),
         )
         options = dataclasses.replace(options, method=chosen)
-    stacklevel = 3 + caller_depth  # the warning function, this function, then the callers
-    _warn_if_undersampled(table, term_counts, options, stacklevel)
+    _warn_if_undersampled(table, term_counts, options)
     details: dict[str, Any] = {}
     method = options.method
     if method == "jackknife":
@@ -338,13 +316,13 @@ def estimate_from_table(
             "entropy is infinite); the Chao–Wang–Jost estimate is returned instead for the "
             "entropies without repeats (details['pym_fallback'])."
         )
-        warnings.warn(msg, SmallSampleWarning, stacklevel=stacklevel)
+        warn(msg, SmallSampleWarning)
 
     ceiling = None
     if bounded_by_alphabet and term_counts[0].alphabet_size is not None:
         ceiling = math.log(term_counts[0].alphabet_size)
     if bounded_by_alphabet:
-        value = _clip_entropy(value, ceiling, stacklevel)
+        value = _clip_entropy(value, ceiling)
 
     scale = math.log(options.base)
     bounds = None
@@ -403,7 +381,7 @@ def _hull_with_reference(
     return min(own[0], reference[0]), max(own[1], reference[1])
 
 
-def _clip_entropy(value: float, ceiling: float | None, stacklevel: int) -> float:
+def _clip_entropy(value: float, ceiling: float | None) -> float:
     top = math.inf if ceiling is None else ceiling
     if value < 0 or value > top:
         clipped = min(max(value, 0.0), top)
@@ -413,7 +391,7 @@ def _clip_entropy(value: float, ceiling: float | None, stacklevel: int) -> float
             f"the estimate {value:.6g} nats lies outside [0, log K] = [0, {top:.6g}] and was "
             f"clipped to {clipped:.6g}."
         )
-        warnings.warn(msg, SmallSampleWarning, stacklevel=stacklevel)
+        warn(msg, SmallSampleWarning)
         return clipped
     return value
 

@@ -39,6 +39,8 @@ import numpy as np
 from numpy.polynomial import chebyshev
 from scipy import optimize
 
+from infokit._validation import check_int
+
 __all__ = ["entropy_polynomial", "jvhw", "jvhw_weighted", "polynomial_order"]
 
 FloatArray = np.ndarray[Any, np.dtype[np.float64]]
@@ -133,9 +135,7 @@ def entropy_polynomial(order: int) -> FloatArray:
     >>> np.round(np.polynomial.polynomial.polyval(y, g), 4)
     array([ 0.0528,  0.3138,  0.3832,  0.261 , -0.0528])
     """
-    if isinstance(order, bool) or not isinstance(order, int) or not 1 <= order <= _MAX_ORDER:
-        msg = f"`order` must be an integer from 1 to {_MAX_ORDER}; got {order!r}."
-        raise ValueError(msg)
+    order = check_int(order, name="order", minimum=1, maximum=_MAX_ORDER)
     return np.array(_entropy_polynomial(order))
 
 

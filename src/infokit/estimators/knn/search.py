@@ -40,7 +40,7 @@ from typing import Any, Literal
 import numpy as np
 from scipy.spatial import cKDTree
 
-from infokit.errors import InvalidParameterError
+from infokit._validation import check_choice
 
 __all__ = [
     "Metric",
@@ -105,11 +105,7 @@ def _optional(name: str) -> ModuleType | None:
 
 
 def _minkowski_p(metric: str) -> float:
-    try:
-        return _MINKOWSKI_P[metric]
-    except KeyError:
-        msg = f"`metric` must be one of 'euclidean', 'chebyshev'; got {metric!r}."
-        raise InvalidParameterError(msg) from None
+    return _MINKOWSKI_P[check_choice(metric, tuple(_MINKOWSKI_P), name="metric")]
 
 
 def unit_ball_log_volume(dimension: int, metric: Metric) -> float:
