@@ -24,9 +24,7 @@ from infokit.errors import (
     SmallSampleWarning,
 )
 from infokit.estimators.discrete.counting import Table
-from infokit.estimators.discrete.methods import (
-    KERNELS,
-)
+from infokit.estimators.discrete.methods import KERNELS, jackknife_combination
 from infokit.estimators.discrete.nsb import chao1_richness, nsb_posterior
 from infokit.estimators.discrete.pym import pym_posterior
 from infokit.estimators.discrete.uncertainty import (
@@ -39,7 +37,6 @@ from infokit.estimators.discrete.uncertainty import (
     delta_std_error,
     dirichlet_std,
     interval,
-    jackknife_combination,
     jackknife_std_error,
     reference_interval,
 )

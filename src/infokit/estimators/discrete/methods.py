@@ -15,6 +15,7 @@ from typing import Any
 import numpy as np
 from scipy import integrate, optimize, special
 
+from infokit.estimators.discrete.counting import Table, TermCounts
 from infokit.estimators.discrete.jvhw import jvhw, jvhw_weighted
 from infokit.estimators.discrete.unseen import unseen, unseen_weighted
 
@@ -29,6 +30,7 @@ __all__ = [
     "dirichlet_posterior_moments",
     "grassberger",
     "jackknife",
+    "jackknife_combination",
     "james_stein",
     "miller_madow",
     "mixture_moments",
@@ -86,6 +88,27 @@ def jackknife(counts: FloatArray, **_: Any) -> FloatArray:
         summed_left_out = (counts * left_out).sum(axis=-1)  # sum over the N samples
         result = total_1d * full - (total_1d - 1) / total_1d * summed_left_out
     return np.asarray(np.where(total_1d > 1, result, full), dtype=np.float64)
+
+
+def jackknife_combination(table: Table, terms: list[TermCounts]) -> tuple[float, float]:
+    """Jackknifed plug-in combination of the entropies `terms` of `table`, and its standard error.
+
+    The combination (e.g. ``H(X) + H(Y) - H(X, Y)``) is jackknifed as a whole, over the
+    samples of `table`: the `jackknife` kernel of a single entropy up to summation order,
+    with the jackknife variance of the combination as its standard error.
+    """
+    total = float(table.n_samples)
+    left_out = np.zeros(table.counts.size)  # the combination without one sample of cell c
+    full = 0.0
+    for term in terms:
+        left_out += term.sign * plugin_leave_one_out(term.counts)[term.groups]
+        full += term.sign * float(plugin(term.counts[None, :])[0])
+    cell_counts = table.counts.astype(np.float64)
+    summed = float(cell_counts @ left_out)
+    value = total * full - (total - 1) / total * summed
+    mean = summed / total
+    variance = (total - 1) / total * float(cell_counts @ (left_out - mean) ** 2)
+    return value, math.sqrt(max(variance, 0.0))
 
 
 def _grassberger_g(counts: FloatArray) -> FloatArray:

@@ -19,12 +19,11 @@ import numpy as np
 from scipy import sparse, special
 
 from infokit.errors import InvalidParameterError
-from infokit.estimators.discrete.counting import Table
+from infokit.estimators.discrete.counting import Table, TermCounts
 from infokit.estimators.discrete.methods import (
     KERNELS,
     WEIGHTED_KERNELS,
     dirichlet_posterior_moments,
-    plugin_leave_one_out,
 )
 
 __all__ = [
@@ -39,7 +38,6 @@ __all__ = [
     "delta_std_error",
     "dirichlet_std",
     "interval",
-    "jackknife_combination",
     "jackknife_std_error",
     "make_rng",
     "reference_interval",
@@ -100,16 +98,6 @@ def make_rng(seed: object) -> np.random.Generator:
     return np.random.default_rng(seed)  # type: ignore[arg-type]
 
 
-@dataclass(frozen=True)
-class TermCounts:
-    """The counts of one entropy term of a combination, with its sign and cell groups."""
-
-    sign: float
-    groups: np.ndarray[Any, Any]  # group of each cell
-    counts: FloatArray  # positive group counts
-    alphabet_size: float | None
-
-
 def delta_std_error(table: Table, terms: list[TermCounts]) -> float:
     """First-order (delta-method) standard error of the plug-in combination.
 
@@ -124,22 +112,6 @@ def delta_std_error(table: Table, terms: list[TermCounts]) -> float:
     mean = float(weights @ influence)
     variance = max(float(weights @ influence**2) - mean**2, 0.0)
     return math.sqrt(variance / total)
-
-
-def jackknife_combination(table: Table, terms: list[TermCounts]) -> tuple[float, float]:
-    """Jackknifed plug-in combination and its jackknife standard error."""
-    total = float(table.n_samples)
-    left_out = np.zeros(table.counts.size)  # the combination without one sample of cell c
-    full = 0.0
-    for term in terms:
-        left_out += term.sign * plugin_leave_one_out(term.counts)[term.groups]
-        full += term.sign * float(KERNELS["plugin"](term.counts[None, :])[0])
-    cell_counts = table.counts.astype(np.float64)
-    summed = float(cell_counts @ left_out)
-    value = total * full - (total - 1) / total * summed
-    mean = summed / total
-    variance = (total - 1) / total * float(cell_counts @ (left_out - mean) ** 2)
-    return value, math.sqrt(max(variance, 0.0))
 
 
 def jackknife_std_error(counts: FloatArray, method: str) -> float:
