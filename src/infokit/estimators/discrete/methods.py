@@ -3,25 +3,22 @@
 Each kernel takes ``counts`` of shape ``(n_rows, n_columns)`` (float64, zeros allowed: a
 category that was not drawn in a replicate) and returns one estimate per row, in nats. The
 alphabet size `alphabet_size` (K) counts every category, drawn or not; ``None`` means unknown.
+Which kernel (and which counts-of-counts ``*_weighted`` form) serves which `method` is recorded
+in `infokit.estimators.discrete.registry`.
 """
 
 from __future__ import annotations
 
 import itertools
 import math
-from collections.abc import Callable
 from typing import Any
 
 import numpy as np
 from scipy import integrate, optimize, special
 
 from infokit.estimators.discrete.counting import Table, TermCounts
-from infokit.estimators.discrete.jvhw import jvhw, jvhw_weighted
-from infokit.estimators.discrete.unseen import unseen, unseen_weighted
 
 __all__ = [
-    "KERNELS",
-    "WEIGHTED_KERNELS",
     "chao_shen",
     "chao_shen_weighted",
     "chao_wang_jost",
@@ -40,7 +37,6 @@ __all__ = [
 ]
 
 FloatArray = np.ndarray[Any, np.dtype[np.float64]]
-Kernel = Callable[..., FloatArray]
 
 
 def _totals(counts: FloatArray) -> FloatArray:
@@ -221,14 +217,6 @@ def chao_wang_jost_weighted(values: FloatArray, multiplicities: FloatArray) -> F
     return np.asarray(result, dtype=np.float64)
 
 
-WEIGHTED_KERNELS: dict[str, Callable[[FloatArray, FloatArray], FloatArray]] = {
-    "chao_shen": chao_shen_weighted,
-    "chao_wang_jost": chao_wang_jost_weighted,
-    "jvhw": jvhw_weighted,
-    "unseen": unseen_weighted,
-}
-
-
 def _alphabet(
     counts: FloatArray, alphabet_size: float | None
 ) -> tuple[FloatArray, FloatArray, FloatArray]:
@@ -391,17 +379,3 @@ def dirichlet(
     multiplicities = np.concatenate([member, hidden[..., None]], axis=-1)
     mean, _variance = dirichlet_posterior_moments(values, multiplicities, np.asarray(concentration))
     return mean
-
-
-KERNELS: dict[str, Kernel] = {
-    "plugin": plugin,
-    "miller_madow": miller_madow,
-    "jackknife": jackknife,
-    "grassberger": grassberger,
-    "chao_shen": chao_shen,
-    "chao_wang_jost": chao_wang_jost,
-    "james_stein": james_stein,
-    "dirichlet": dirichlet,
-    "jvhw": jvhw,
-    "unseen": unseen,
-}
