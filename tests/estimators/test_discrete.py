@@ -17,11 +17,11 @@ from infokit.errors import (
 )
 from infokit.estimators.discrete.engine import DISCRETE_METHODS, estimate_entropy_from_counts
 from infokit.estimators.discrete.methods import (
-    KERNELS,
     _chao_wang_jost_tail,
     dirichlet_posterior_moments,
 )
 from infokit.estimators.discrete.nsb import NSBPosterior, chao1_richness, nsb_posterior
+from infokit.estimators.discrete.registry import discrete_method
 from infokit.estimators.discrete.uncertainty import jackknife_std_error
 
 EULER = 0.5772156649015329
@@ -469,12 +469,13 @@ class TestBootstrapInternals:
         # no singletons: the observed frequencies as they are
         np.testing.assert_allclose(_assemblage(np.array([3.0, 2.0]), None), [0.6, 0.4])
 
-    @pytest.mark.parametrize("method", [m for m in METHODS if m in KERNELS])
+    @pytest.mark.parametrize("method", METHODS)
     def test_kernels_ignore_empty_columns_when_alphabet_unknown(self, method):
         rows = np.array([[5.0, 0.0, 3.0, 1.0, 0.0, 1.0], [0.0, 2.0, 2.0, 0.0, 1.0, 4.0]])
+        kernel = discrete_method(method).kernel
         for row in rows:
-            padded = KERNELS[method](row[None, :])[0]
-            plain = KERNELS[method](row[row > 0][None, :])[0]
+            padded = kernel(row[None, :])[0]
+            plain = kernel(row[row > 0][None, :])[0]
             assert padded == pytest.approx(plain, abs=1e-12)
 
 
@@ -589,7 +590,7 @@ class TestJackknifeInterval:
         left_out = []
         for index in range(labels.size):
             rest = np.bincount(np.delete(labels, index), minlength=counts.size).astype(float)
-            left_out.append(KERNELS[method](rest[rest > 0][None, :])[0])
+            left_out.append(discrete_method(method).kernel(rest[rest > 0][None, :])[0])
         left_out = np.asarray(left_out)
         total = labels.size
         expected = math.sqrt((total - 1) / total * ((left_out - left_out.mean()) ** 2).sum())

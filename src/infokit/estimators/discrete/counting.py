@@ -27,6 +27,7 @@ from infokit.errors import InvalidParameterError, ShapeError
 __all__ = [
     "NanPolicy",
     "Table",
+    "TermCounts",
     "Variable",
     "contingency_table",
     "factorize",
@@ -37,6 +38,7 @@ NanPolicy = Literal["raise", "omit", "category"]
 _NAN_POLICIES = ("raise", "omit", "category")
 
 IntArray = np.ndarray[Any, np.dtype[np.intp]]
+FloatArray = np.ndarray[Any, np.dtype[np.float64]]
 BoolArray = np.ndarray[Any, np.dtype[np.bool_]]
 
 # Combined codes stay below this, so mixed-radix products never overflow int64.
@@ -124,6 +126,16 @@ class Table:
         _, groups = np.unique(codes, return_inverse=True)
         sums = np.bincount(groups, weights=self.counts)
         return groups.astype(np.intp, copy=False), np.rint(sums).astype(np.int64)
+
+
+@dataclass(frozen=True)
+class TermCounts:
+    """The counts of one entropy term of a combination, with its sign and cell groups."""
+
+    sign: float
+    groups: np.ndarray[Any, Any]  # group of each cell
+    counts: FloatArray  # positive group counts
+    alphabet_size: float | None
 
 
 def check_nan_policy(nan_policy: object) -> NanPolicy:

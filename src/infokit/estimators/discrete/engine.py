@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import dataclasses
 import math
-from typing import Any, Literal, get_args
+from typing import Any
 
 import numpy as np
 
@@ -25,22 +25,22 @@ from infokit.errors import (
     SmallSampleWarning,
 )
 from infokit.estimators.discrete.counting import Table
-from infokit.estimators.discrete.methods import (
-    KERNELS,
+from infokit.estimators.discrete.registry import (
+    DISCRETE_METHODS,
+    DiscreteMethod,
+    DiscreteMethodSpec,
+    discrete_method,
+    discrete_method_names,
 )
-from infokit.estimators.discrete.nsb import chao1_richness, nsb_posterior
-from infokit.estimators.discrete.pym import pym_posterior
 from infokit.estimators.discrete.uncertainty import (
-    CI_DESCRIPTIONS,
-    JACKKNIFE_SE_METHODS,
     REFERENCE_METHOD,
     Options,
     TermCounts,
     check_rng,
     delta_std_error,
+    describe_interval,
     dirichlet_std,
     interval,
-    jackknife_combination,
     jackknife_std_error,
     reference_interval,
 )
@@ -53,26 +53,6 @@ __all__ = [
     "estimate_entropy_from_counts",
     "estimate_from_table",
 ]
-
-DiscreteMethod = Literal[
-    "auto",
-    "plugin",
-    "miller_madow",
-    "jackknife",
-    "grassberger",
-    "chao_shen",
-    "chao_wang_jost",
-    "james_stein",
-    "dirichlet",
-    "nsb",
-    "pym",
-    "jvhw",
-    "unseen",
-]
-DISCRETE_METHODS: tuple[str, ...] = get_args(DiscreteMethod)
-
-# Methods whose bias is of order (K - 1) / 2N or worse when N is far below K.
-_BIASED_WHEN_UNDERSAMPLED = ("plugin", "miller_madow", "jackknife", "grassberger")
 
 Term = tuple[float, tuple[int, ...]]  # (sign, variables whose joint entropy enters)
 FloatArray = np.ndarray[Any, np.dtype[np.float64]]
@@ -118,8 +98,8 @@ def auto_method(
 
 
 def check_method(method: object) -> str:
-    """Check `method` against the discrete method names."""
-    return check_choice(method, DISCRETE_METHODS, name="method")
+    """Check `method` against ``"auto"`` and the registered discrete methods."""
+    return check_choice(method, ("auto", *discrete_method_names()), name="method")
 
 
 def check_options(
@@ -201,32 +181,49 @@ def _check_alphabet_sizes(table: Table, options: Options, names: list[str]) -> N
             raise InvalidParameterError(msg)
 
 
-def _entropy_value(term: TermCounts, options: Options, details: dict[str, Any]) -> float:
+def _entropy_value(
+    term: TermCounts, spec: DiscreteMethodSpec, options: Options, details: dict[str, Any]
+) -> float:
     counts = term.counts
-    if options.method == "nsb":
-        size = term.alphabet_size
-        if size is None:
-            size = max(float(counts.size), math.ceil(chao1_richness(counts)))
+    kernel = spec.kernel
+    if spec.posterior is not None:
+        if term.alphabet_size is None and spec.estimates_alphabet_size:
             details["alphabet_size_assumed"] = True
-        posterior = nsb_posterior(counts, size)
+        posterior = spec.posterior(counts, term.alphabet_size)
         details.setdefault("posteriors", []).append(posterior)
-        return posterior.mean
-    if options.method == "pym":
-        pym = pym_posterior(counts)
-        details.setdefault("posteriors", []).append(pym)
-        if pym is None:  # no category seen twice: improper posterior, infinite mean
-            details["pym_fallback"] = "chao_wang_jost"
-            return float(KERNELS["chao_wang_jost"](counts[None, :])[0])
-        return pym.mean
-    kernel = KERNELS[options.method]
+        if posterior is not None:
+            return posterior.mean
+        if spec.fallback is None:
+            msg = f"the {spec.name!r} posterior of these counts is improper."
+            raise InvalidParameterError(msg)
+        details[f"{spec.name}_fallback"] = spec.fallback  # e.g. PYM: no category seen twice
+        kernel = discrete_method(spec.fallback).kernel
     value = kernel(
         counts[None, :], alphabet_size=term.alphabet_size, concentration=options.concentration
     )
     return float(value[0])
 
 
+def _single_std_error(
+    spec: DiscreteMethodSpec,
+    term: TermCounts,
+    options: Options,
+    posterior: Any,
+    details: dict[str, Any],
+) -> float:
+    """Return the standard error of one entropy by the method's own rule (`spec.std_error`)."""
+    if spec.std_error == "posterior":
+        if posterior is None:  # improper: the fallback's jackknife
+            return jackknife_std_error(term.counts, str(spec.fallback))
+        details.update(posterior.summary())
+        return float(posterior.std)
+    if spec.std_error == "dirichlet_posterior":
+        return dirichlet_std(term, options.concentration)
+    return jackknife_std_error(term.counts, spec.name)
+
+
 def _warn_if_undersampled(table: Table, terms: list[TermCounts], options: Options) -> None:
-    if options.method not in _BIASED_WHEN_UNDERSAMPLED:
+    if not discrete_method(options.method).biased_when_undersampled:
         return
     largest = max(terms, key=lambda term: term.counts.size)
     total = table.n_samples
@@ -283,34 +280,21 @@ def estimate_from_table(
     _warn_if_undersampled(table, term_counts, options)
     details: dict[str, Any] = {}
     method = options.method
-    if method == "jackknife":
-        value, std_error = jackknife_combination(table, term_counts)
+    spec = discrete_method(method)
+    if spec.combination is not None:
+        value, std_error = spec.combination(table, term_counts)
     else:
-        value = math.fsum(t.sign * _entropy_value(t, options, details) for t in term_counts)
+        value = math.fsum(t.sign * _entropy_value(t, spec, options, details) for t in term_counts)
         std_error = delta_std_error(table, term_counts)
     posteriors = details.pop("posteriors", [])
     single = len(term_counts) == 1
-    if single and method == "nsb":
-        std_error = posteriors[0].std
-        details["alphabet_size"] = posteriors[0].alphabet_size
-        details["concentration"] = posteriors[0].concentration
-    elif single and method == "pym":
-        if posteriors[0] is None:
-            std_error = jackknife_std_error(term_counts[0].counts, "chao_wang_jost")
-        else:
-            std_error = posteriors[0].std
-            details["concentration"] = posteriors[0].concentration
-            details["discount"] = posteriors[0].discount_mean
-        details["alphabet_size"] = term_counts[0].alphabet_size
-    elif single and method == "dirichlet":
-        std_error = dirichlet_std(term_counts[0], options.concentration)
-    elif single and method in JACKKNIFE_SE_METHODS:
-        std_error = jackknife_std_error(term_counts[0].counts, method)
-        details["alphabet_size"] = term_counts[0].alphabet_size
-    elif single:
-        details["alphabet_size"] = term_counts[0].alphabet_size
+    if single and spec.combination is None and spec.std_error != "delta":
+        posterior = posteriors[0] if posteriors else None
+        std_error = _single_std_error(spec, term_counts[0], options, posterior, details)
+    if single:
+        details.setdefault("alphabet_size", term_counts[0].alphabet_size)
     details["n_categories_observed"] = [int(t.counts.size) for t in term_counts]
-    if "pym_fallback" in details:
+    if f"{method}_fallback" in details:
         msg = (
             "no category was observed twice, so the PYM posterior is improper (its mean "
             "entropy is infinite); the Chao–Wang–Jost estimate is returned instead for the "
@@ -333,7 +317,7 @@ def estimate_from_table(
         if single and method != REFERENCE_METHOD:
             bounds = _hull_with_reference(table, term_counts[0], options, bounds, ceiling, details)
         else:
-            details["interval"] = CI_DESCRIPTIONS[details["ci_method"]]
+            details["interval"] = describe_interval(method, details["ci_method"])
         if "bootstrap_std" in details:
             details["bootstrap_std"] /= scale  # like every other number: units of `base`
     return Estimate(
@@ -375,8 +359,8 @@ def _hull_with_reference(
     details["own_interval"] = (own[0] / scale, own[1] / scale)
     details["reference_interval"] = (reference[0] / scale, reference[1] / scale)
     details["interval"] = (
-        f"hull of the {CI_DESCRIPTIONS[details['ci_method']]} and the Chao–Wang–Jost "
-        f"{CI_DESCRIPTIONS[kind]}"
+        f"hull of the {describe_interval(options.method, details['ci_method'])} and the "
+        f"Chao–Wang–Jost {describe_interval(REFERENCE_METHOD, kind)}"
     )
     return min(own[0], reference[0]), max(own[1], reference[1])
 

@@ -3,24 +3,22 @@
 Each kernel takes ``counts`` of shape ``(n_rows, n_columns)`` (float64, zeros allowed: a
 category that was not drawn in a replicate) and returns one estimate per row, in nats. The
 alphabet size `alphabet_size` (K) counts every category, drawn or not; ``None`` means unknown.
+Which kernel (and which counts-of-counts ``*_weighted`` form) serves which `method` is recorded
+in `infokit.estimators.discrete.registry`.
 """
 
 from __future__ import annotations
 
 import itertools
 import math
-from collections.abc import Callable
 from typing import Any
 
 import numpy as np
 from scipy import integrate, optimize, special
 
-from infokit.estimators.discrete.jvhw import jvhw, jvhw_weighted
-from infokit.estimators.discrete.unseen import unseen, unseen_weighted
+from infokit.estimators.discrete.counting import Table, TermCounts
 
 __all__ = [
-    "KERNELS",
-    "WEIGHTED_KERNELS",
     "chao_shen",
     "chao_shen_weighted",
     "chao_wang_jost",
@@ -29,6 +27,7 @@ __all__ = [
     "dirichlet_posterior_moments",
     "grassberger",
     "jackknife",
+    "jackknife_combination",
     "james_stein",
     "miller_madow",
     "mixture_moments",
@@ -38,7 +37,6 @@ __all__ = [
 ]
 
 FloatArray = np.ndarray[Any, np.dtype[np.float64]]
-Kernel = Callable[..., FloatArray]
 
 
 def _totals(counts: FloatArray) -> FloatArray:
@@ -86,6 +84,27 @@ def jackknife(counts: FloatArray, **_: Any) -> FloatArray:
         summed_left_out = (counts * left_out).sum(axis=-1)  # sum over the N samples
         result = total_1d * full - (total_1d - 1) / total_1d * summed_left_out
     return np.asarray(np.where(total_1d > 1, result, full), dtype=np.float64)
+
+
+def jackknife_combination(table: Table, terms: list[TermCounts]) -> tuple[float, float]:
+    """Jackknifed plug-in combination of the entropies `terms` of `table`, and its standard error.
+
+    The combination (e.g. ``H(X) + H(Y) - H(X, Y)``) is jackknifed as a whole, over the
+    samples of `table`: the `jackknife` kernel of a single entropy up to summation order,
+    with the jackknife variance of the combination as its standard error.
+    """
+    total = float(table.n_samples)
+    left_out = np.zeros(table.counts.size)  # the combination without one sample of cell c
+    full = 0.0
+    for term in terms:
+        left_out += term.sign * plugin_leave_one_out(term.counts)[term.groups]
+        full += term.sign * float(plugin(term.counts[None, :])[0])
+    cell_counts = table.counts.astype(np.float64)
+    summed = float(cell_counts @ left_out)
+    value = total * full - (total - 1) / total * summed
+    mean = summed / total
+    variance = (total - 1) / total * float(cell_counts @ (left_out - mean) ** 2)
+    return value, math.sqrt(max(variance, 0.0))
 
 
 def _grassberger_g(counts: FloatArray) -> FloatArray:
@@ -196,14 +215,6 @@ def chao_wang_jost_weighted(values: FloatArray, multiplicities: FloatArray) -> F
                 tails[n, a] = _chao_wang_jost_tail(n, a)
             result[row] += ones / n * tails[n, a]
     return np.asarray(result, dtype=np.float64)
-
-
-WEIGHTED_KERNELS: dict[str, Callable[[FloatArray, FloatArray], FloatArray]] = {
-    "chao_shen": chao_shen_weighted,
-    "chao_wang_jost": chao_wang_jost_weighted,
-    "jvhw": jvhw_weighted,
-    "unseen": unseen_weighted,
-}
 
 
 def _alphabet(
@@ -368,17 +379,3 @@ def dirichlet(
     multiplicities = np.concatenate([member, hidden[..., None]], axis=-1)
     mean, _variance = dirichlet_posterior_moments(values, multiplicities, np.asarray(concentration))
     return mean
-
-
-KERNELS: dict[str, Kernel] = {
-    "plugin": plugin,
-    "miller_madow": miller_madow,
-    "jackknife": jackknife,
-    "grassberger": grassberger,
-    "chao_shen": chao_shen,
-    "chao_wang_jost": chao_wang_jost,
-    "james_stein": james_stein,
-    "dirichlet": dirichlet,
-    "jvhw": jvhw,
-    "unseen": unseen,
-}

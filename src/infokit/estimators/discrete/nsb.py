@@ -69,6 +69,10 @@ class NSBPosterior:
         """Posterior mean of the concentration ``a``."""
         return float(np.sum(self.weights * np.exp(self.log_concentration)))
 
+    def summary(self) -> dict[str, float]:
+        """Return the numbers an estimate reports in `details`: K and the mean of ``a``."""
+        return {"alphabet_size": self.alphabet_size, "concentration": self.concentration}
+
     def interval(self, level: float) -> tuple[float, float]:
         """Central credible interval of the entropy, the posterior taken as a normal mixture.
 

@@ -101,6 +101,10 @@ class PYMPosterior:
         """Posterior mean of the discount ``d``."""
         return float(np.sum(self.weights * self.discount))
 
+    def summary(self) -> dict[str, float]:
+        """Return the numbers an estimate reports in `details`: the means of ``α`` and ``d``."""
+        return {"concentration": self.concentration, "discount": self.discount_mean}
+
     def interval(self, level: float) -> tuple[float, float]:
         """Equal-tailed credible interval of the entropy, the posterior taken as a normal mixture.
 

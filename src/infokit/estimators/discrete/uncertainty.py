@@ -19,17 +19,11 @@ import numpy as np
 from scipy import sparse, special
 
 from infokit.errors import InvalidParameterError
-from infokit.estimators.discrete.counting import Table
-from infokit.estimators.discrete.methods import (
-    KERNELS,
-    WEIGHTED_KERNELS,
-    dirichlet_posterior_moments,
-    plugin_leave_one_out,
-)
+from infokit.estimators.discrete.counting import Table, TermCounts
+from infokit.estimators.discrete.methods import dirichlet_posterior_moments
+from infokit.estimators.discrete.registry import INTERVAL_DESCRIPTIONS, discrete_method
 
 __all__ = [
-    "CI_DESCRIPTIONS",
-    "JACKKNIFE_SE_METHODS",
     "REFERENCE_METHOD",
     "Options",
     "TermCounts",
@@ -37,31 +31,16 @@ __all__ = [
     "bootstrap_replicates",
     "check_rng",
     "delta_std_error",
+    "describe_interval",
     "dirichlet_std",
     "interval",
-    "jackknife_combination",
     "jackknife_std_error",
     "make_rng",
     "reference_interval",
 ]
 
-# Single entropies whose interval is normal with the jackknife standard error (see `interval`).
-JACKKNIFE_SE_METHODS = ("chao_shen", "chao_wang_jost", "jvhw")
-
-# Methods whose own interval is normal with their standard error (posterior sd, or delta).
-_NORMAL_METHODS = ("nsb", "pym", "unseen")
-
 # The nearly unbiased estimator whose interval every other single-entropy interval is joined with.
 REFERENCE_METHOD = "chao_wang_jost"
-
-# `details["ci_method"]` values, in words (for `details["interval"]`).
-CI_DESCRIPTIONS = {
-    "posterior_hpd": "NSB highest-posterior-density interval",
-    "posterior_equal_tailed": "PYM equal-tailed posterior interval",
-    "normal": "normal interval with the delta-method standard error",
-    "jackknife_normal": "normal interval with the jackknife standard error",
-    "bootstrap_percentile_centered": "bootstrap percentile interval re-centred on the estimate",
-}
 
 FloatArray = np.ndarray[Any, np.dtype[np.float64]]
 
@@ -100,16 +79,6 @@ def make_rng(seed: object) -> np.random.Generator:
     return np.random.default_rng(seed)  # type: ignore[arg-type]
 
 
-@dataclass(frozen=True)
-class TermCounts:
-    """The counts of one entropy term of a combination, with its sign and cell groups."""
-
-    sign: float
-    groups: np.ndarray[Any, Any]  # group of each cell
-    counts: FloatArray  # positive group counts
-    alphabet_size: float | None
-
-
 def delta_std_error(table: Table, terms: list[TermCounts]) -> float:
     """First-order (delta-method) standard error of the plug-in combination.
 
@@ -126,32 +95,20 @@ def delta_std_error(table: Table, terms: list[TermCounts]) -> float:
     return math.sqrt(variance / total)
 
 
-def jackknife_combination(table: Table, terms: list[TermCounts]) -> tuple[float, float]:
-    """Jackknifed plug-in combination and its jackknife standard error."""
-    total = float(table.n_samples)
-    left_out = np.zeros(table.counts.size)  # the combination without one sample of cell c
-    full = 0.0
-    for term in terms:
-        left_out += term.sign * plugin_leave_one_out(term.counts)[term.groups]
-        full += term.sign * float(KERNELS["plugin"](term.counts[None, :])[0])
-    cell_counts = table.counts.astype(np.float64)
-    summed = float(cell_counts @ left_out)
-    value = total * full - (total - 1) / total * summed
-    mean = summed / total
-    variance = (total - 1) / total * float(cell_counts @ (left_out - mean) ** 2)
-    return value, math.sqrt(max(variance, 0.0))
-
-
 def jackknife_std_error(counts: FloatArray, method: str) -> float:
     """Jackknife standard error of the `method` entropy estimate of positive `counts`.
 
     Removing one sample from a category of count c gives the same estimate for every such
     sample, so one leave-one-out estimate per distinct count value is computed, on the
-    counts of counts (`WEIGHTED_KERNELS`): ``var = (N-1)/N * sum_c w_c (H_(c) - mean)^2``
-    with ``w_c = c * (categories of count c)`` and ``mean = sum_c w_c H_(c) / N``. By the
-    Efron–Stein inequality the jackknife variance over-states the true variance on average,
-    which is what makes the interval cover.
+    counts of counts (the method's `DiscreteMethodSpec.weighted` form):
+    ``var = (N-1)/N * sum_c w_c (H_(c) - mean)^2`` with ``w_c = c * (categories of count c)``
+    and ``mean = sum_c w_c H_(c) / N``. By the Efron–Stein inequality the jackknife variance
+    over-states the true variance on average, which is what makes the interval cover.
     """
+    weighted = discrete_method(method).weighted
+    if weighted is None:
+        msg = f"`method` must have a counts-of-counts (`weighted`) form; got {method!r}."
+        raise InvalidParameterError(msg)
     values, multiplicity = np.unique(counts, return_counts=True)
     size = values.size
     left_out = np.empty(size)
@@ -166,7 +123,7 @@ def jackknife_std_error(counts: FloatArray, method: str) -> float:
         row_multiplicities[:, :size] = multiplicity
         row_multiplicities[np.arange(rows.size), rows] -= 1
         row_multiplicities[:, size] = 1.0
-        left_out[start:stop] = WEIGHTED_KERNELS[method](row_values, row_multiplicities)
+        left_out[start:stop] = weighted(row_values, row_multiplicities)
     weights = values * multiplicity
     total = float(weights.sum())
     mean = float(weights @ left_out) / total
@@ -201,14 +158,14 @@ def bootstrap_replicates(
     ]
     rows_per_chunk = max(1, (1 << 22) // max(n_cells, 1))
     replicates = np.empty(options.n_bootstrap)
-    method = "plugin" if options.method == "nsb" else options.method
+    kernel = discrete_method(options.method).kernel
     for start in range(0, options.n_bootstrap, rows_per_chunk):
         stop = min(start + rows_per_chunk, options.n_bootstrap)
         draws = rng.multinomial(total, probabilities, size=stop - start).astype(np.float64)
         values = np.zeros(stop - start)
         for term, indicator in zip(terms, indicators, strict=True):
             counts = draws if indicator is None else np.asarray((indicator @ draws.T).T)
-            values += term.sign * KERNELS[method](
+            values += term.sign * kernel(
                 counts, alphabet_size=term.alphabet_size, concentration=options.concentration
             )
         replicates[start:stop] = values
@@ -249,6 +206,19 @@ def dirichlet_std(term: TermCounts, concentration: float) -> float:
     multiplicities = np.concatenate([np.ones(term.counts.size), [size - term.counts.size]])
     _, variance = dirichlet_posterior_moments(values, multiplicities, np.asarray(concentration))
     return math.sqrt(float(variance))
+
+
+def describe_interval(method: str, ci_method: str) -> str:
+    """Return the interval `ci_method` of an estimate by `method` in words (`details["interval"]`).
+
+    The method's own `DiscreteMethodSpec.interval_description` when `ci_method` is its own
+    interval, else the description of that kind in `INTERVAL_DESCRIPTIONS` (e.g. the bootstrap
+    that a jackknife-normal method falls back on, or the normal interval of a combination).
+    """
+    spec = discrete_method(method)
+    if ci_method == spec.interval:
+        return spec.interval_description
+    return INTERVAL_DESCRIPTIONS[ci_method]
 
 
 def interval(
@@ -294,17 +264,21 @@ def interval(
     level = float(options.ci)  # type: ignore[arg-type]
     z = float(special.ndtri(0.5 + level / 2))
     single = len(terms) == 1
-    if options.method == "nsb" and single:
-        details["ci_method"] = "posterior_hpd"
-        return posteriors[0].hpd_interval(level)  # type: ignore[no-any-return]
-    if options.method == "pym" and single and posteriors[0] is not None:
-        details["ci_method"] = "posterior_equal_tailed"
-        return posteriors[0].interval(level)  # type: ignore[no-any-return]
-    jackknifed = single and options.method in JACKKNIFE_SE_METHODS and std_error > 0
-    if options.method in _NORMAL_METHODS or jackknifed:
-        pym_fallback = single and options.method == "pym"  # Chao–Wang–Jost's jackknife se
-        normal = options.method in _NORMAL_METHODS and not pym_fallback
-        details["ci_method"] = "normal" if normal else "jackknife_normal"
+    spec = discrete_method(options.method)
+    posterior = posteriors[0] if single and posteriors else None
+    if posterior is not None and spec.interval == "posterior_hpd":
+        details["ci_method"] = spec.interval
+        return posterior.hpd_interval(level)  # type: ignore[no-any-return]
+    if posterior is not None and spec.interval == "posterior_equal_tailed":
+        details["ci_method"] = spec.interval
+        return posterior.interval(level)  # type: ignore[no-any-return]
+    improper = single and spec.posterior is not None and posterior is None
+    jackknifed = single and spec.interval == "jackknife_normal" and std_error > 0
+    if improper or jackknifed:  # improper: the fallback's jackknife standard error
+        details["ci_method"] = "jackknife_normal"
+        return value - z * std_error, value + z * std_error
+    if (single and spec.interval == "normal") or not spec.bootstrap:
+        details["ci_method"] = "normal"
         return value - z * std_error, value + z * std_error
     replicates = bootstrap_replicates(table, terms, options, make_rng(options.rng_seed))
     tail = (1 - level) / 2
@@ -329,7 +303,7 @@ def reference_interval(
     `details["ci_method"]` that method would report.
     """
     options = dataclasses.replace(options, method=REFERENCE_METHOD)
-    value = float(KERNELS[REFERENCE_METHOD](term.counts[None, :])[0])
+    value = float(discrete_method(REFERENCE_METHOD).kernel(term.counts[None, :])[0])
     value = min(max(value, 0.0), math.inf if ceiling is None else ceiling)
     std_error = jackknife_std_error(term.counts, REFERENCE_METHOD)
     details: dict[str, Any] = {}
