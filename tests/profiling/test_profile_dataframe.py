@@ -358,7 +358,7 @@ def test_all_missing_target_is_named():
 
 def test_constant_columns_carry_no_information():
     df = pd.DataFrame(
-        {"c": [1] * 10, "f": [2.0] * 10, "x": [0, 1] * 5, "y": [0, 0, 1, 1, 0, 1, 0, 1, 1, 0]}
+        {"c": [1] * 10, "f": [2.5] * 10, "x": [0, 1] * 5, "y": [0, 0, 1, 1, 0, 1, 0, 1, 1, 0]}
     )
     profile = profile_dataframe(df, target="y", base=2)
     constant = profile.column("c")

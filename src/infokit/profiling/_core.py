@@ -14,6 +14,7 @@ import numpy as np
 from infokit._validation import check_choice, check_int
 from infokit.errors import InvalidParameterError, ShapeError
 from infokit.estimators import estimate_entropy
+from infokit.estimators.kinds import discrete_from_summary
 from infokit.profiling._engines import FloatArray, Source, as_source
 from infokit.profiling._estimates import entropy_from_counts, mutual_information_from_table
 from infokit.profiling._progress import Progress, Reporter
@@ -114,7 +115,18 @@ def _kinds(
         if not isinstance(flag, bool | np.bool_):
             msg = f"`discrete` must map column names to True/False; got {flag!r} for {name!r}."
             raise InvalidParameterError(msg)
-    return {n: bool(overrides.get(n, n not in source.float_columns)) for n in names}
+    return {n: bool(overrides[n]) if n in overrides else _is_discrete(source, n) for n in names}
+
+
+def _is_discrete(source: Source, name: str) -> bool:
+    """Apply the discreteness rule of `infokit.estimators.kinds` to counts made in the engine."""
+    summary = source.numeric_summary(name)
+    if summary is None:  # strings, booleans, categoricals, dates: labels
+        return True
+    n_present, n_distinct, singletons, whole = summary
+    return discrete_from_summary(
+        n_present=n_present, n_distinct=n_distinct, n_singletons=singletons, whole_numbers=whole
+    )
 
 
 def profile_dataframe(

@@ -72,6 +72,41 @@ class Source:
             result[name] = (missing, unique - (1 if missing > 0 else 0))  # n_unique counts null
         return int(row[0]), result
 
+    def numeric_summary(self, name: str) -> tuple[int, int, int, bool] | None:
+        """Summarise a numeric column for the discreteness rule, inside the engine.
+
+        Returns ``(n_present, n_distinct, n_singletons, whole_numbers)``, or None for a column
+        that is not numeric. Two small queries: one aggregation and one group-by whose result
+        is aggregated again in the engine, so nothing of the size of the column is pulled.
+        """
+        import narwhals as nw
+
+        dtype = self.frame.collect_schema()[name]
+        if not dtype.is_numeric() or dtype == nw.Boolean:
+            return None
+        value = self._value(name)
+        whole = (
+            ((value - value.round(0)).abs().max() == 0).alias("w")
+            if name in self.float_columns
+            else nw.lit(True).alias("w")
+        )
+        finite = self.frame.select(whole).collect().rows()[0][0]
+        counts = (
+            self.frame.select(value.alias("v"))
+            .filter(~nw.col("v").is_null())
+            .group_by("v")
+            .agg(nw.len().alias(_COUNT))
+            .select(
+                nw.col(_COUNT).sum().alias("n"),
+                nw.len().alias("d"),
+                (nw.col(_COUNT) == 1).cast(nw.Int64).sum().alias("s"),
+            )
+            .collect()
+            .rows()[0]
+        )
+        n_present, n_distinct, singletons = (int(c or 0) for c in counts)
+        return n_present, n_distinct, singletons, bool(finite) if finite is not None else True
+
     def group_counts(
         self, names: Sequence[str], *, edges: dict[str, FloatArray] | None = None
     ) -> tuple[list[tuple[Any, ...]], FloatArray]:
