@@ -293,11 +293,11 @@ def estimate_entropy(
     discrete : bool or tuple of bool, optional
         Whether each variable is discrete (one flag for all, or one per variable). By
         default the rule of `infokit.estimators.is_discrete`: booleans, strings and
-        categoricals are labels; numbers are labels when they are whole numbers that recur
-        (at most half of the samples seen once), so an integer array and its float copy are
-        treated alike, and measurements otherwise (decimals, or counts, ids and amounts with
-        nearly as many distinct values as rows). Pass ``discrete=True`` for integer codes of
-        a huge alphabet sampled far below its size.
+        categoricals are labels; numbers are labels when they are whole numbers with few
+        distinct values (at most 10, or one per 5 samples) that recur, so an integer array
+        and its float copy are treated alike, and measurements otherwise (decimals, or
+        counts, ids and amounts with many distinct values). Pass ``discrete=True`` for
+        integer codes of a large alphabet.
     n_neighbors : int, optional
         ``k`` of the kNN estimators (continuous methods only); 3 by default.
     metric : {"euclidean", "chebyshev"}, optional
@@ -597,11 +597,11 @@ def estimate_joint_entropy(
     discrete : bool or tuple of bool, optional
         Whether each variable is discrete (one flag for all, or one per variable). By
         default the rule of `infokit.estimators.is_discrete`: booleans, strings and
-        categoricals are labels; numbers are labels when they are whole numbers that recur
-        (at most half of the samples seen once), so an integer array and its float copy are
-        treated alike, and measurements otherwise (decimals, or counts, ids and amounts with
-        nearly as many distinct values as rows). Pass ``discrete=True`` for integer codes of
-        a huge alphabet sampled far below its size.
+        categoricals are labels; numbers are labels when they are whole numbers with few
+        distinct values (at most 10, or one per 5 samples) that recur, so an integer array
+        and its float copy are treated alike, and measurements otherwise (decimals, or
+        counts, ids and amounts with many distinct values). Pass ``discrete=True`` for
+        integer codes of a large alphabet.
     n_neighbors : int, optional
         ``k`` of the kNN estimators (continuous methods only); 3 by default.
     metric : {"euclidean", "chebyshev"}, optional
@@ -749,11 +749,11 @@ def estimate_mutual_information(
     discrete : bool or tuple of bool, optional
         Whether each variable is discrete (one flag for all, or one per variable). By
         default the rule of `infokit.estimators.is_discrete`: booleans, strings and
-        categoricals are labels; numbers are labels when they are whole numbers that recur
-        (at most half of the samples seen once), so an integer array and its float copy are
-        treated alike, and measurements otherwise (decimals, or counts, ids and amounts with
-        nearly as many distinct values as rows). Pass ``discrete=True`` for integer codes of
-        a huge alphabet sampled far below its size.
+        categoricals are labels; numbers are labels when they are whole numbers with few
+        distinct values (at most 10, or one per 5 samples) that recur, so an integer array
+        and its float copy are treated alike, and measurements otherwise (decimals, or
+        counts, ids and amounts with many distinct values). Pass ``discrete=True`` for
+        integer codes of a large alphabet.
     n_neighbors : int, optional
         ``k`` of the kNN estimators (continuous methods only); 3 by default, as in
         Kraskov et al. and scikit-learn.
@@ -948,11 +948,11 @@ def estimate_conditional_entropy(
     discrete : bool or tuple of bool, optional
         Whether each variable is discrete (one flag for all, or one per variable). By
         default the rule of `infokit.estimators.is_discrete`: booleans, strings and
-        categoricals are labels; numbers are labels when they are whole numbers that recur
-        (at most half of the samples seen once), so an integer array and its float copy are
-        treated alike, and measurements otherwise (decimals, or counts, ids and amounts with
-        nearly as many distinct values as rows). Pass ``discrete=True`` for integer codes of
-        a huge alphabet sampled far below its size.
+        categoricals are labels; numbers are labels when they are whole numbers with few
+        distinct values (at most 10, or one per 5 samples) that recur, so an integer array
+        and its float copy are treated alike, and measurements otherwise (decimals, or
+        counts, ids and amounts with many distinct values). Pass ``discrete=True`` for
+        integer codes of a large alphabet.
 
     Returns
     -------
@@ -1059,11 +1059,11 @@ def estimate_conditional_mutual_information(
     discrete : bool or tuple of bool, optional
         Whether each variable is discrete (one flag for all, or one per variable). By
         default the rule of `infokit.estimators.is_discrete`: booleans, strings and
-        categoricals are labels; numbers are labels when they are whole numbers that recur
-        (at most half of the samples seen once), so an integer array and its float copy are
-        treated alike, and measurements otherwise (decimals, or counts, ids and amounts with
-        nearly as many distinct values as rows). Pass ``discrete=True`` for integer codes of
-        a huge alphabet sampled far below its size.
+        categoricals are labels; numbers are labels when they are whole numbers with few
+        distinct values (at most 10, or one per 5 samples) that recur, so an integer array
+        and its float copy are treated alike, and measurements otherwise (decimals, or
+        counts, ids and amounts with many distinct values). Pass ``discrete=True`` for
+        integer codes of a large alphabet.
     n_neighbors : int, optional
         ``k`` of the kNN estimators (continuous methods only); 3 by default.
     standardize : bool, optional

@@ -192,7 +192,7 @@ def independence_test(
         only) count them as a category.
     discrete : bool or tuple of bool, optional
         Whether `x` and `y` are discrete; by default the rule of
-        `infokit.estimators.is_discrete` (labels, and whole numbers that recur, are
+        `infokit.estimators.is_discrete` (labels, and a few whole numbers that recur, are
         discrete).
     estimator : str, default="auto"
         The `method` of `estimate_mutual_information` behind the statistic. Discrete data

@@ -6,19 +6,19 @@ and its float copy get the same answer:
 
 - booleans, strings, bytes, categoricals and objects that are not all numbers: discrete;
 - numbers (integers, floats, object arrays of numbers, dates and durations as their integer
-  ticks): discrete when every present value is a whole number **and** the values repeat: at
-  most half of the present values are seen only once (or there are at most two distinct
-  values); otherwise continuous;
+  ticks): discrete when every present value is a whole number, there are few distinct
+  values (at most 10, or at most one per 5 samples) **and** they recur (at most half of the
+  samples are seen only once); two distinct whole numbers are always discrete; otherwise
+  continuous;
 - complex numbers: continuous (the continuous estimators then refuse them).
 
-So a count, an id or a price in cents with nearly as many distinct values as rows is
+So a count, an id, a body mass in grams or a price in cents with many distinct values is
 continuous, as are measurements with decimals; a 0/1 float column, ratings 1–5 stored as
-floats, or integer codes whose values recur are discrete. When more than half of the samples
-are singletons, the values do not recur enough to tell codes from measurements, and numbers
-are taken as measurements: pass ``discrete=True`` for integer labels of a huge alphabet
-sampled far below its size (strings and categoricals are always labels). Missing values
-(NaN, None, NaT) are left out of the counts. Pass ``discrete=`` to any estimator to override
-the rule.
+floats, or a few integer codes that recur are discrete. Integer codes of a large alphabet
+sampled not far above its size are ambiguous from the values alone and are taken as
+measurements: pass ``discrete=True`` for them (strings and categoricals are always labels).
+Missing values (NaN, None, NaT) are left out of the counts. Pass ``discrete=`` to any
+estimator to override the rule.
 """
 
 from __future__ import annotations
@@ -31,10 +31,20 @@ import numpy as np
 
 from infokit._array import to_numpy
 
-__all__ = ["SINGLETON_FRACTION", "discrete_from_summary", "is_discrete"]
+__all__ = [
+    "MAX_LEVELS",
+    "SAMPLES_PER_LEVEL",
+    "SINGLETON_FRACTION",
+    "discrete_from_summary",
+    "is_discrete",
+]
 
-#: Whole numbers are discrete when at most this fraction of the present values are seen once.
+#: Whole numbers are discrete when at most this fraction of the present values are seen once,
 SINGLETON_FRACTION = 0.5
+#: and there are at most `MAX_LEVELS` distinct values, or at most one per
+#: `SAMPLES_PER_LEVEL` samples.
+MAX_LEVELS = 10
+SAMPLES_PER_LEVEL = 5
 
 
 def discrete_from_summary(
@@ -56,8 +66,9 @@ def discrete_from_summary(
     Returns
     -------
     bool
-        True when the values are whole numbers and at most ``SINGLETON_FRACTION`` of the
-        samples are singletons (or there are at most two distinct values).
+        True when the values are whole numbers, at most ``SINGLETON_FRACTION`` of the samples
+        are singletons and there are at most ``max(MAX_LEVELS, n_present /
+        SAMPLES_PER_LEVEL)`` distinct values (or at most two).
 
     Examples
     --------
@@ -71,15 +82,19 @@ def discrete_from_summary(
     """
     if not whole_numbers:
         return False
-    return n_distinct <= 2 or n_singletons <= SINGLETON_FRACTION * n_present
+    if n_distinct <= 2:
+        return True
+    few = n_distinct <= max(MAX_LEVELS, n_present / SAMPLES_PER_LEVEL)
+    return few and n_singletons <= SINGLETON_FRACTION * n_present
 
 
 def is_discrete(x: object, /) -> bool:
     """Tell whether samples `x` are discrete (labels) or continuous (measurements).
 
     The rule of this module: booleans, strings and categoricals are discrete; numbers are
-    discrete when they are whole numbers that recur (at most half of the samples seen only
-    once). A 2-D input is discrete when every column is.
+    discrete when they are whole numbers with few distinct values (at most 10, or one per 5
+    samples) that recur (at most half of the samples seen once). A 2-D input is discrete
+    when every column is.
 
     Parameters
     ----------

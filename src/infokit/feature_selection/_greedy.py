@@ -14,7 +14,7 @@ from collections.abc import Callable
 import numpy as np
 from numpy.typing import NDArray
 
-from infokit.estimators.continuous.samples import make_rng
+from infokit._validation import make_rng
 from infokit.feature_selection._data import (
     Column,
     child_generators,

@@ -9,9 +9,8 @@ from typing import Any, Literal
 import numpy as np
 from numpy.typing import NDArray
 
-from infokit._validation import check_choice, check_int
+from infokit._validation import check_choice, check_int, make_rng
 from infokit.errors import ShapeError
-from infokit.estimators.continuous.samples import make_rng
 from infokit.estimators.discrete.engine import DISCRETE_METHODS, DiscreteMethod
 from infokit.feature_selection._data import (
     Column,

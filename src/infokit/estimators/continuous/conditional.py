@@ -3,14 +3,14 @@ r"""Conditional mutual information from continuous samples: Frenzel–Pompe KSG 
 from __future__ import annotations
 
 import math
-from typing import TYPE_CHECKING, Any, Literal
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 from numpy.typing import NDArray
 
 from infokit._validation import make_rng
 from infokit._warnings import warn
-from infokit.errors import InvalidParameterError, ShapeError, SmallSampleWarning
+from infokit.errors import ShapeError, SmallSampleWarning
 from infokit.estimators.continuous import common as _common
 from infokit.estimators.continuous import gaussian
 from infokit.estimators.continuous import samples as _samples
@@ -22,9 +22,6 @@ if TYPE_CHECKING:
     from infokit.estimators._options import Options
 
 __all__ = ["conditional_mutual_information"]
-
-ConditionalMethod = Literal["auto", "ksg", "gaussian_copula"]
-_CMI_METHODS = ("auto", "ksg", "gaussian_copula")
 
 
 def conditional_mutual_information(
@@ -127,35 +124,6 @@ def _ksg_kernel(xs: FloatArray, ys: FloatArray, zs: FloatArray, k: int) -> _comm
         return float(value), np.asarray(terms, dtype=np.float64)
 
     return kernel
-
-
-def _discrete_flags(discrete: object, values: tuple[object, ...]) -> tuple[bool, ...]:
-    """Return one flag per variable: labels are strings, booleans or categoricals by default."""
-    if discrete is None:
-        return tuple(
-            _samples.is_discrete(value, name=name) and not _is_integer(value)
-            for value, name in zip(values, "xyz", strict=True)
-        )
-    if isinstance(discrete, bool | np.bool_):
-        return (bool(discrete),) * len(values)
-    if (
-        isinstance(discrete, tuple | list)
-        and len(discrete) == len(values)
-        and all(isinstance(flag, bool | np.bool_) for flag in discrete)
-    ):
-        return tuple(bool(flag) for flag in discrete)
-    msg = (
-        "`discrete` must be None, True/False, or one flag per variable "
-        f"(x_is_discrete, y_is_discrete, z_is_discrete); got {discrete!r}."
-    )
-    raise InvalidParameterError(msg)
-
-
-def _is_integer(value: object) -> bool:
-    """Integers are numbers here: KSG treats them as values with ties."""
-    dtype = getattr(value, "dtype", None)
-    kind = getattr(dtype, "kind", None)
-    return kind in ("i", "u")
 
 
 def _warn_small_classes(codes: NDArray[np.intp], k: int) -> None:

@@ -2,7 +2,7 @@ r"""KL divergence between two continuous distributions from samples of each."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Literal
+from typing import TYPE_CHECKING
 
 import numpy as np
 from numpy.typing import NDArray
@@ -20,8 +20,6 @@ if TYPE_CHECKING:
     from infokit.estimators._options import Options
 
 __all__ = ["kl_divergence"]
-
-KLMethod = Literal["knn", "gaussian"]
 
 
 def kl_divergence(x_p: object, x_q: object, /, options: Options) -> Estimate:

@@ -2,7 +2,7 @@ r"""Differential entropy of continuous samples: spacing, Kozachenko–Leonenko a
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, Literal
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 from numpy.typing import NDArray
@@ -17,15 +17,9 @@ from infokit.estimators.continuous.samples import FloatArray
 from infokit.results import Estimate
 
 if TYPE_CHECKING:
-    from infokit.estimators._options import Options
+    from infokit.estimators._options import Metric, Options
 
 __all__ = ["differential_entropy"]
-
-EntropyMethod = Literal["auto", "kozachenko_leonenko", "vasicek", "ebrahimi", "gaussian"]
-Metric = Literal["euclidean", "chebyshev"]
-Uncertainty = Literal["auto", "subsampling", "block_jackknife", "local_terms", "none"]
-
-_ENTROPY_METHODS = ("auto", "kozachenko_leonenko", "vasicek", "ebrahimi", "gaussian")
 
 
 def differential_entropy(x: object, /, options: Options) -> Estimate:

@@ -18,7 +18,7 @@ over 10 random blocks. Details and references:
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, Literal
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 from numpy.typing import NDArray
@@ -34,38 +34,13 @@ from infokit.estimators.continuous.samples import FloatArray, TieWarning
 from infokit.results import Estimate
 
 if TYPE_CHECKING:
-    from infokit.estimators._options import Options
+    from infokit.estimators._options import Metric, Options
 
 __all__ = ["MIXED_TIE_FRACTION", "TieWarning", "mutual_information"]
 
-MutualInformationMethod = Literal[
-    "auto", "ksg", "ksg2", "gaussian_copula", "gaussian", "ross", "mixed_ksg"
-]
-Metric = Literal["euclidean", "chebyshev"]
-Uncertainty = Literal["auto", "subsampling", "block_jackknife", "local_terms", "none"]
 
-_MI_METHODS = ("auto", "ksg", "ksg2", "gaussian_copula", "gaussian", "ross", "mixed_ksg")
 #: Above this fraction of tied rows, ``method="auto"`` treats continuous data as a mixture.
 MIXED_TIE_FRACTION = 0.05
-
-
-def _discrete_flags(discrete: object, x: object, y: object) -> tuple[bool, bool]:
-    """Return ``(x_is_discrete, y_is_discrete)`` from `discrete` or the dtypes."""
-    if discrete is None:
-        return _samples.is_discrete(x, name="x"), _samples.is_discrete(y, name="y")
-    if isinstance(discrete, bool | np.bool_):
-        return bool(discrete), bool(discrete)
-    if (
-        isinstance(discrete, tuple | list)
-        and len(discrete) == 2
-        and all(isinstance(flag, bool | np.bool_) for flag in discrete)
-    ):
-        return bool(discrete[0]), bool(discrete[1])
-    msg = (
-        "`discrete` must be None (decide by dtype), True/False (both), or a pair "
-        f"(x_is_discrete, y_is_discrete); got {discrete!r}."
-    )
-    raise InvalidParameterError(msg)
 
 
 def mutual_information(x: object, y: object, /, options: Options) -> Estimate:

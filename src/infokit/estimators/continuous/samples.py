@@ -33,8 +33,6 @@ __all__ = [
     "break_ties",
     "check_n_neighbors",
     "constant_columns",
-    "is_discrete",
-    "make_rng",
     "tie_fraction",
 ]
 
@@ -82,23 +80,6 @@ def _as_2d(array: NDArray[Any], *, name: str) -> NDArray[Any]:
 
 def _all_strings(array: NDArray[Any]) -> bool:
     return all(isinstance(item, str | bytes) for item in array.reshape(-1).tolist())
-
-
-def is_discrete(value: object, *, name: str) -> bool:
-    """Tell whether samples `value` are discrete by their dtype.
-
-    Integer, boolean, string and categorical samples are discrete; floating samples are
-    continuous; object arrays are discrete when every element is a string.
-    """
-    dtype = getattr(value, "dtype", None)
-    if dtype is not None and str(dtype) == "category":
-        return True
-    array = _host_array(value, name=name)
-    if array.dtype.kind in "biuUS":
-        return True
-    if array.dtype.kind == "O":
-        return _all_strings(array)
-    return False
 
 
 def as_samples(value: object, *, name: str) -> FloatArray:
@@ -171,18 +152,6 @@ def check_n_neighbors(n_neighbors: object, n_samples: int, *, name: str = "n_nei
         )
         raise ShapeError(msg)
     return k
-
-
-def make_rng(rng: object) -> np.random.Generator:
-    """Return a Generator: ``None`` gives a fixed seed (0) so that results are reproducible."""
-    if rng is None:
-        return np.random.default_rng(0)
-    if isinstance(rng, np.random.Generator):
-        return rng
-    if isinstance(rng, int | np.integer) and not isinstance(rng, bool):
-        return np.random.default_rng(int(rng))
-    msg = f"`rng` must be None, an integer seed or a numpy Generator; got {type(rng).__name__}."
-    raise InvalidParameterError(msg)
 
 
 def constant_columns(samples: FloatArray) -> NDArray[np.bool_]:

@@ -16,7 +16,7 @@ from typing import Any
 
 import numpy as np
 
-from infokit._validation import check_choice, check_int, check_level
+from infokit._validation import check_choice, check_int, check_level, make_rng
 from infokit._warnings import warn
 from infokit.errors import (
     InvalidDistributionError,
@@ -36,7 +36,6 @@ from infokit.estimators.discrete.uncertainty import (
     REFERENCE_METHOD,
     Options,
     TermCounts,
-    check_rng,
     delta_std_error,
     describe_interval,
     dirichlet_std,
@@ -139,7 +138,7 @@ def check_options(
             f"{concentration!r}."
         )
         raise InvalidParameterError(msg)
-    check_rng(rng)
+    make_rng(rng)  # only checks it: the bootstrap makes its own Generator from the seed
     return Options(
         method=method_name,
         base=base_value,

@@ -18,6 +18,7 @@ from typing import Any
 import numpy as np
 from scipy import sparse, special
 
+from infokit._validation import make_rng
 from infokit.errors import InvalidParameterError
 from infokit.estimators.discrete.counting import Table, TermCounts
 from infokit.estimators.discrete.methods import dirichlet_posterior_moments
@@ -29,7 +30,6 @@ __all__ = [
     "TermCounts",
     "assemblage",
     "bootstrap_replicates",
-    "check_rng",
     "delta_std_error",
     "describe_interval",
     "dirichlet_std",
@@ -56,27 +56,6 @@ class Options:
     rng_seed: object
     n_bootstrap: int
     concentration: float
-
-
-def check_rng(seed: object) -> None:
-    """Check that `seed` is None, an integer, a SeedSequence or a Generator."""
-    if seed is None or isinstance(
-        seed, int | np.integer | np.random.SeedSequence | np.random.Generator
-    ):
-        return
-    msg = (
-        "`rng` must be None, an integer seed or a numpy.random.Generator; got "
-        f"{type(seed).__name__}."
-    )
-    raise InvalidParameterError(msg)
-
-
-def make_rng(seed: object) -> np.random.Generator:
-    """Return a Generator from a seed, a Generator, or None (fresh entropy)."""
-    check_rng(seed)
-    if isinstance(seed, np.random.Generator):
-        return seed
-    return np.random.default_rng(seed)  # type: ignore[arg-type]
 
 
 def delta_std_error(table: Table, terms: list[TermCounts]) -> float:
