@@ -38,38 +38,14 @@ __all__ = [
 ]
 
 EntropyMethod = Literal[
-    "auto",
-    "plugin",
-    "miller_madow",
-    "jackknife",
-    "grassberger",
-    "chao_shen",
-    "chao_wang_jost",
-    "james_stein",
-    "dirichlet",
-    "nsb",
-    "pym",
-    "jvhw",
-    "unseen",
+    DiscreteMethod,  # "auto" and every registered discrete method
     "kozachenko_leonenko",
     "vasicek",
     "ebrahimi",
     "gaussian",
 ]
 MutualInformationMethod = Literal[
-    "auto",
-    "plugin",
-    "miller_madow",
-    "jackknife",
-    "grassberger",
-    "chao_shen",
-    "chao_wang_jost",
-    "james_stein",
-    "dirichlet",
-    "nsb",
-    "pym",
-    "jvhw",
-    "unseen",
+    DiscreteMethod,  # "auto" and every registered discrete method
     "ksg",
     "ksg2",
     "gaussian_copula",
@@ -78,19 +54,7 @@ MutualInformationMethod = Literal[
     "mixed_ksg",
 ]
 ConditionalMutualInformationMethod = Literal[
-    "auto",
-    "plugin",
-    "miller_madow",
-    "jackknife",
-    "grassberger",
-    "chao_shen",
-    "chao_wang_jost",
-    "james_stein",
-    "dirichlet",
-    "nsb",
-    "pym",
-    "jvhw",
-    "unseen",
+    DiscreteMethod,  # "auto" and every registered discrete method
     "ksg",
     "gaussian_copula",
 ]
