@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib.metadata
 import subprocess
 import sys
 
@@ -30,6 +31,11 @@ def test_measures_are_exported_at_top_level_and_in_measures() -> None:
         assert getattr(infokit, name) is getattr(infokit.measures, name)
         assert name in infokit.__all__
     assert sorted(infokit.measures.__all__) == MEASURES
+
+
+def test_version_is_the_installed_distributions() -> None:
+    # pyproject's version is dynamic, read from `__version__` ([tool.hatch.version]).
+    assert infokit.__version__ == importlib.metadata.version("infokit")
 
 
 def test_all_is_sorted_and_resolvable() -> None:
