@@ -19,6 +19,7 @@ from typing import Annotated, Any
 from urllib.parse import urlparse
 
 from infokit import _tour
+from infokit._optional import import_optional
 from infokit.errors import InfokitError, InvalidParameterError
 
 __all__ = ["main", "render_table"]
@@ -246,14 +247,8 @@ def _profile_command(
 
 
 def _typer() -> Any:
-    try:
-        import typer
-    except ImportError as error:  # pragma: no cover - exercised without the extra
-        from infokit.errors import MissingDependencyError
-
-        msg = "the command line needs typer and rich: pip install 'infokit[cli]'."
-        raise MissingDependencyError(msg) from error
-    return typer
+    import_optional("rich", needed_by="the command line", extra="cli")  # the tables
+    return import_optional("typer", needed_by="the command line", extra="cli")
 
 
 def _root() -> None:
