@@ -247,8 +247,9 @@ def _profile_command(
 
 
 def _typer() -> Any:
-    import_optional("rich", needed_by="the command line", extra="cli")  # the tables
-    return import_optional("typer", needed_by="the command line", extra="cli")
+    typer = import_optional("typer", needed_by="the command line", extra="cli")
+    import_optional("rich", needed_by="the command line", extra="cli")  # draws the tables
+    return typer
 
 
 def _root() -> None:
