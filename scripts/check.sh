@@ -22,6 +22,8 @@ fi
 python3 -m ruff check .
 python3 -m ruff format --check .
 python3 -m mypy
+# The layers of pyproject's [tool.importlinter]: imports only go down.
+lint-imports
 python3 -m pytest
 # The documentation site: every page's code also ran above (tests/docs); --strict turns any
 # broken link, missing page or failed figure into an error.

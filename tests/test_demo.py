@@ -4,7 +4,7 @@ import math
 import subprocess
 import sys
 
-from infokit.__main__ import demo_rows
+from infokit._tour import demo_rows
 
 
 def test_demo_prints_the_seed_numbers_in_bits_and_nats() -> None:

@@ -1,6 +1,6 @@
 """The ``infokit`` command: ``infokit profile data.csv --target y --out report.html``.
 
-``infokit`` alone prints the tour of the measures (`infokit.__main__`); ``infokit profile``
+``infokit`` alone prints the tour of the measures (`infokit._tour`); ``infokit profile``
 profiles a file, a glob of files or the bundled penguins (``--demo``). Errors print one line
 on stderr and exit with status 1 (2 for a bad command line); ``--debug`` shows the traceback.
 """
@@ -18,6 +18,8 @@ from pathlib import Path
 from typing import Annotated, Any
 from urllib.parse import urlparse
 
+from infokit import _tour
+from infokit._optional import import_optional
 from infokit.errors import InfokitError, InvalidParameterError
 
 __all__ = ["main", "render_table"]
@@ -245,13 +247,8 @@ def _profile_command(
 
 
 def _typer() -> Any:
-    try:
-        import typer
-    except ImportError as error:  # pragma: no cover - exercised without the extra
-        from infokit.errors import MissingDependencyError
-
-        msg = "the command line needs typer and rich: pip install 'infokit[cli]'."
-        raise MissingDependencyError(msg) from error
+    typer = import_optional("typer", needed_by="the command line", extra="cli")
+    import_optional("rich", needed_by="the command line", extra="cli")  # draws the tables
     return typer
 
 
@@ -300,9 +297,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     """
     args = list(sys.argv[1:] if argv is None else argv)
     if not args:
-        from infokit.__main__ import main as tour
-
-        return tour([])
+        return _tour.main()
     debug = "--debug" in args
     try:
         _app()(args=args, prog_name="infokit", standalone_mode=False)

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-import importlib
 from importlib import resources
 from pathlib import Path
 from typing import Any
+
+from infokit._optional import import_optional
 
 __all__ = ["PENGUINS_SHA256", "load_penguins", "penguins_path"]
 
@@ -38,7 +39,7 @@ def load_penguins() -> Any:
     >>> penguins.shape, sorted(penguins["species"].unique())
     ((344, 8), ['Adelie', 'Chinstrap', 'Gentoo'])
     """
-    pd = importlib.import_module("pandas")  # optional dependency, untyped
+    pd = import_optional("pandas", needed_by="`load_penguins`", extra="dataframe")
     frame = pd.read_csv(penguins_path(), na_values=["NA"], keep_default_na=False)
     measures = ["bill_length_mm", "bill_depth_mm", "flipper_length_mm", "body_mass_g"]
     frame[measures] = frame[measures].astype("float64")

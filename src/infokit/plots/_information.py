@@ -12,20 +12,20 @@ from typing import Any
 
 import numpy as np
 
-from infokit.errors import InvalidParameterError, MissingDependencyError, ShapeError
+from infokit._optional import import_optional
+from infokit.errors import InvalidParameterError, ShapeError
 
 __all__ = ["information_diagram", "mutual_information_bars", "mutual_information_heatmap"]
+
+
+def _matplotlib(module: str) -> Any:
+    return import_optional(module, needed_by="plotting", extra="plot")
 
 
 def _axes(ax: Any, size: tuple[float, float]) -> Any:
     if ax is not None:
         return ax
-    try:
-        import matplotlib.pyplot as plt
-    except ImportError as error:
-        msg = "plotting needs matplotlib: pip install 'infokit[plot]'."
-        raise MissingDependencyError(msg) from error
-
+    plt = _matplotlib("matplotlib.pyplot")
     _, ax = plt.subplots(figsize=size)
     return ax
 
@@ -219,7 +219,7 @@ def information_diagram(
     if not (h_x > 0 and h_y > 0):
         msg = f"`h_x` and `h_y` must be positive entropies; got {h_x!r} and {h_y!r}."
         raise InvalidParameterError(msg)
-    from matplotlib.patches import Circle
+    Circle = _matplotlib("matplotlib.patches").Circle  # noqa: N806
 
     overlap = min(max(mi, 0.0), min(h_x, h_y))
     r1, r2 = math.sqrt(h_x / math.pi), math.sqrt(h_y / math.pi)

@@ -18,6 +18,7 @@ from typing import Any, cast
 
 import numpy as np
 
+from infokit._optional import import_optional
 from infokit.errors import ArrayLibraryError, InvalidParameterError
 
 __all__ = ["Source", "as_source", "is_null"]
@@ -204,8 +205,10 @@ def as_source(df: object, /) -> Source:
     ------
     ArrayLibraryError
         If `df` is not a dataframe of a library narwhals supports.
+    MissingDependencyError
+        If narwhals is not installed.
     """
-    import narwhals as nw
+    nw = import_optional("narwhals", needed_by="profiling", extra="dataframe")
 
     try:
         with warnings.catch_warnings():

@@ -10,8 +10,9 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
+from infokit._optional import import_optional
 from infokit._validation import check_choice
-from infokit.errors import InfokitError, InvalidParameterError, MissingDependencyError
+from infokit.errors import InfokitError, InvalidParameterError
 
 __all__ = [
     "Engine",
@@ -36,7 +37,7 @@ _SUFFIXES = {
     ".ndjson": "json",
     ".json": "json",
 }
-_EXTRAS = {"duckdb": "dataframe", "dask": "dask", "pyspark": "spark", "pandas": "dataframe"}
+_EXTRAS = {"dask": "dask", "distributed": "dask", "pyspark": "spark"}  # the rest: "dataframe"
 
 
 class EngineError(InfokitError, RuntimeError):
@@ -58,14 +59,8 @@ class OpenedTable:
 
 
 def _require(module: str) -> Any:
-    import importlib
-
-    try:
-        return importlib.import_module(module)
-    except ImportError as error:
-        extra = _EXTRAS.get(module.split(".")[0], "dataframe")
-        msg = f"this engine needs `{module}`: pip install 'infokit[{extra}]'."
-        raise MissingDependencyError(msg) from error
+    extra = _EXTRAS.get(module.partition(".")[0], "dataframe")
+    return import_optional(module, needed_by="this engine", extra=extra)
 
 
 def detect_format(path: str) -> FileFormat:

@@ -6,6 +6,8 @@ import time
 from collections.abc import Callable
 from typing import Any
 
+from infokit._optional import import_optional
+
 __all__ = ["Progress", "Reporter"]
 
 Progress = Callable[[str, int, int], None]
@@ -24,6 +26,8 @@ class Reporter:
         if callable(progress):
             self.callback = progress
         elif progress:
+            # fail now rather than when the bar first shows, a second into the scans
+            import_optional("rich.progress", needed_by="`progress=True`", extra="cli")
             self.callback = self._rich
 
     def _rich(self, description: str, done: int, total: int) -> None:

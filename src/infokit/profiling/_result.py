@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import dataclasses
-import importlib
 import json
 import math
 from dataclasses import dataclass, field
 from typing import Any
 
+from infokit._optional import import_optional
 from infokit.results import unit_name
 
 __all__ = ["ColumnProfile", "DataFrameProfile"]
@@ -175,7 +175,7 @@ class DataFrameProfile:
 
     def to_pandas(self) -> Any:
         """Return one row per column as a `pandas.DataFrame` (needs pandas)."""
-        pd = importlib.import_module("pandas")  # optional dependency, untyped
+        pd = import_optional("pandas", needed_by="`to_pandas`", extra="dataframe")
         rows = [_plain(dataclasses.asdict(column)) for column in self.columns]
         fields = [f.name for f in dataclasses.fields(ColumnProfile)]
         frame = pd.DataFrame(rows, columns=fields)

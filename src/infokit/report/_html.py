@@ -8,6 +8,7 @@ import re
 from importlib import resources
 from typing import Any
 
+from infokit._optional import import_optional
 from infokit.errors import InvalidParameterError
 from infokit.profiling import DataFrameProfile
 
@@ -129,6 +130,8 @@ def render_html_report(profile: DataFrameProfile, /, *, title: str | None = None
     if not isinstance(profile, DataFrameProfile):
         msg = f"`profile` must be a DataFrameProfile; got {type(profile).__name__}."
         raise InvalidParameterError(msg)
+    for module in ("jinja2", "matplotlib"):  # say what to install before drawing anything
+        import_optional(module, needed_by="the HTML report", extra="report")
     import jinja2
     from markupsafe import Markup
 
