@@ -25,6 +25,10 @@ python3 -m mypy
 # The layers of pyproject's [tool.importlinter]: imports only go down.
 lint-imports
 python3 -m pytest
+# The same code with nothing but the three core dependencies, and on Python 3.10, the
+# declared minimum (each in a fresh virtual environment).
+bash scripts/check_core.sh
+bash scripts/check_py310.sh
 # The documentation site: every page's code also ran above (tests/docs); --strict turns any
 # broken link, missing page or failed figure into an error.
 NO_MKDOCS_2_WARNING=1 python3 -m mkdocs build --strict --quiet

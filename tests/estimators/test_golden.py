@@ -13,7 +13,9 @@ import math
 import warnings
 from typing import Any
 
+import numpy as np
 import pytest
+import scipy
 from tests.estimators.golden import GOLDEN_PATH, cases, summarise
 
 GOLDEN: dict[str, dict[str, Any]] = json.loads(GOLDEN_PATH.read_text())
@@ -30,11 +32,19 @@ CHANGED: dict[str, tuple[float, float]] = {
 }
 
 
+# The values were recorded with these libraries; with others (the Python 3.10 job installs
+# older ones) special functions and quantiles differ in the last digits, so the comparison
+# there checks the code to 1e-9 instead of bit for bit.
+RECORDED_WITH = ("2.4.6", "1.17.1")
+SAME_LIBRARIES = (np.__version__, scipy.__version__) == RECORDED_WITH
+TOLERANCE = 1e-15 if SAME_LIBRARIES else 1e-9
+
+
 def _close(new: Any, old: Any) -> bool:
     if isinstance(old, float) and isinstance(new, float):
         if math.isnan(old) or math.isinf(old):
             return new == old or (math.isnan(old) and math.isnan(new))
-        return math.isclose(new, old, rel_tol=1e-15, abs_tol=1e-15)
+        return math.isclose(new, old, rel_tol=TOLERANCE, abs_tol=TOLERANCE)
     if isinstance(old, list):
         return len(old) == len(new) and all(_close(a, b) for a, b in zip(new, old, strict=True))
     return bool(new == old)
