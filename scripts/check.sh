@@ -28,3 +28,6 @@ python3 -m pytest
 # The documentation site: every page's code also ran above (tests/docs); --strict turns any
 # broken link, missing page or failed figure into an error.
 NO_MKDOCS_2_WARNING=1 python3 -m mkdocs build --strict --quiet
+# Fresh environments: the core alone (numpy, scipy, array-api-compat), then Python 3.10.
+bash scripts/check_core.sh
+bash scripts/check_py310.sh
