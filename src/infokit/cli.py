@@ -189,8 +189,7 @@ def _profile_command(
     debug: Annotated[bool, _typer().Option(help="Show tracebacks.")] = False,
 ) -> None:
     """Profile the entropy of each column and its mutual information with a target."""
-    from infokit.profiling import profile_dataframe
-    from infokit.profiling._files import open_table
+    from infokit.profiling import open_table, profile_dataframe
 
     del debug  # read by `main` before the command runs
     if demo == (path is not None):
