@@ -137,3 +137,56 @@ class TestBadInput:
             independence_test([0, 1, 0], [1, 0])
         with pytest.raises(ShapeError, match="at least 2 samples"):
             independence_test([0], [1])
+
+
+class TestContinuousPermutation:
+    """The continuous path prepares the samples once and shuffles without error bars."""
+
+    @staticmethod
+    def _shuffled(x, y, seed, n_permutations, **options):
+        generator = np.random.default_rng(seed)
+        orders = [generator.permutation(len(y)) for _ in range(n_permutations)]
+        return np.array(
+            [
+                estimate_mutual_information(x, y[order], uncertainty="none", **options).value
+                for order in orders
+            ]
+        )
+
+    @pytest.mark.parametrize(("estimator", "shape"), [("auto", (300,)), ("ksg2", (300, 2))])
+    def test_null_equals_front_end_on_the_same_shuffles(self, estimator, shape):
+        rng = np.random.default_rng(3)
+        x = rng.standard_normal(shape)
+        y = 0.2 * x + rng.standard_normal(shape)
+        result = independence_test(x, y, n_permutations=40, rng=7, estimator=estimator)
+        method = "ksg" if estimator == "auto" else estimator
+        null = self._shuffled(x, y, 7, 40, method=method)
+        observed = estimate_mutual_information(x, y, method=method, uncertainty="none").value
+        assert result.estimator == method
+        assert result.statistic == pytest.approx(observed, rel=1e-12)
+        assert result.null_mean == pytest.approx(null.mean(), rel=1e-12)
+        assert result.null_std == pytest.approx(null.std(ddof=1), rel=1e-12)
+        extreme = np.count_nonzero(null >= observed - 1e-12 * abs(observed))
+        assert result.p_value == pytest.approx((extreme + 1) / 41)
+
+    def test_gaussian_copula_statistic(self):
+        rng = np.random.default_rng(4)
+        x = rng.standard_normal(200)
+        y = np.exp(0.5 * x + rng.standard_normal(200))
+        result = independence_test(x, y, n_permutations=30, rng=1, estimator="gaussian")
+        assert result.statistic == pytest.approx(
+            estimate_mutual_information(x, y, method="gaussian").value, rel=1e-12
+        )
+        assert result.p_value == pytest.approx(1 / 31)
+
+    def test_ross_route_for_labels_against_values(self):
+        rng = np.random.default_rng(5)
+        labels = rng.integers(0, 2, 300)
+        values = labels + rng.standard_normal(300)
+        result = independence_test(labels, values, n_permutations=20, rng=3)
+        assert result.estimator == "ross"
+        assert result.statistic == pytest.approx(
+            estimate_mutual_information(labels, values, rng=3, uncertainty="none").value,
+            rel=1e-12,
+        )
+        assert result.p_value == pytest.approx(1 / 21)

@@ -173,14 +173,21 @@ def run_samples(
             lambda block: kernel(tuple(kept[block] for kept in keeps))[0], n_blocks
         )
         return value, std_error, dof, {"uncertainty": "block_jackknife", "n_blocks": n_blocks}
-    fraction = _uncertainty.subsample_fraction(min(sizes), min_rows)
-    subsets = [_uncertainty.subsample_indices(size, fraction, generator) for size in sizes]
+    n_subsamples, planned = _uncertainty.subsampling_plan(min(sizes), method)
+    fraction = _uncertainty.subsample_fraction(min(sizes), min_rows, planned)
+    subsets = [
+        _uncertainty.subsample_indices(size, fraction, generator, n_subsamples) for size in sizes
+    ]
     std_error, dof = _uncertainty.subsampling(
         lambda index: kernel(tuple(subset[index] for subset in subsets))[0],
         len(subsets[0]),
         fraction,
     )
-    details = {"uncertainty": "subsampling", "subsample_fraction": fraction}
+    details = {
+        "uncertainty": "subsampling",
+        "subsample_fraction": fraction,
+        "n_subsamples": n_subsamples,
+    }
     return value, std_error, dof, details
 
 

@@ -1,24 +1,25 @@
-r"""Differential entropy, mutual information and KL divergence from continuous or mixed samples.
+r"""Mutual information from continuous or mixed samples: the engine behind the front end.
 
-The public functions check the samples, choose a method, prepare the data (standardise,
-break ties), call a kernel (`spacing`, `gaussian`, `mixed`, or the kNN kernels of
-`neighbors`), attach a standard error and return an `Estimate`. Mutual information lives
-here; `estimate_entropy` (module `differential_entropy`),
-`estimate_conditional_mutual_information` (`conditional`) and `estimate_kl_divergence`
-(`divergence`) are re-exported so that all four are reached from this module.
+`mutual_information` checks the samples, chooses a method, prepares the data (standardise,
+break ties), calls a kernel (`gaussian`, `mixed`, or the kNN kernels of `neighbors`),
+attaches a standard error and returns an `Estimate`; `permutation_statistic` prepares the
+samples once for the shuffles of a permutation test. The public function is
+`infokit.estimate_mutual_information`.
 
 Standard errors (``uncertainty="auto"``): kNN methods use subsampling without replacement
-(40 subsamples of N/4 rows, spread rescaled by the square-root rate), valid where the naive
-bootstrap is not (it duplicates points); above 100 000 samples they use the spread of their
-local terms instead. The spacing, Gaussian and copula methods use a delete-a-group jackknife
-over 10 random blocks. Details and references:
-`infokit.estimators.continuous.uncertainty`; coverage is measured in
-``benchmarks/accuracy_continuous.py`` (see `estimate_mutual_information`).
+(40 subsamples of N/4 rows below 20 000 samples, 6 to 8 above; spread rescaled by the
+square-root rate), valid where the naive bootstrap is not (it duplicates points). The
+spacing, Gaussian and copula methods use a delete-a-group jackknife over 10 random blocks.
+Details, the plan by sample size and references: `infokit.estimators.continuous.uncertainty`;
+coverage is measured in ``benchmarks/accuracy_uncertainty.py``.
 """
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+import math
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any, Literal
 
 import numpy as np
 from numpy.typing import NDArray
@@ -36,7 +37,7 @@ from infokit.results import Estimate
 if TYPE_CHECKING:
     from infokit.estimators._options import Metric, Options
 
-__all__ = ["MIXED_TIE_FRACTION", "TieWarning", "mutual_information"]
+__all__ = ["MIXED_TIE_FRACTION", "TieWarning", "mutual_information", "permutation_statistic"]
 
 
 #: Above this fraction of tied rows, ``method="auto"`` treats continuous data as a mixture.
@@ -49,27 +50,101 @@ def mutual_information(x: object, y: object, /, options: Options) -> Estimate:
     The public function, with the methods, options, formulas and references, is
     `infokit.estimate_mutual_information`; ``options.discrete`` holds one flag per variable.
     """
-    base, level, method = options.base, options.ci, options.method
+    base, level = options.base, options.ci
     generator = make_rng(options.rng)
     uncertainty = _uncertainty.check_uncertainty(options.uncertainty or "auto", level)
+    if _uses_ross(options):
+        return _ross(x, y, options, generator, uncertainty)
+    prepared = _prepare(x, y, options, generator)
+    if isinstance(prepared, Estimate):
+        return prepared
+    return _common.estimate_from_kernel(
+        prepared.kernel(prepared.y, generator),
+        prepared.n_samples,
+        method=prepared.method,
+        uncertainty=uncertainty,
+        generator=generator,
+        min_rows=2 * prepared.n_neighbors + 2,
+        base=base,
+        level=level,
+        details=prepared.details,
+    )
+
+
+def permutation_statistic(
+    x: object, y: object, /, options: Options, generator: np.random.Generator
+) -> tuple[str, int, Callable[[NDArray[np.intp] | None], float]] | None:
+    """Prepare `x` and `y` once for a permutation test of independence.
+
+    Returns ``(method, n_samples, statistic)`` where ``statistic(order)`` is the estimate
+    (nats, no error bar) with `y`'s rows taken in `order` (None: as given). Standardising and
+    breaking ties happen once, so the observed and the shuffled statistics see the same
+    samples, and each shuffle costs one kernel call. Returns None for Ross's estimator (its
+    labels side is prepared differently); the caller then uses the front end.
+    """
+    if _uses_ross(options):
+        return None
+    prepared = _prepare(x, y, options, generator)
+    if isinstance(prepared, Estimate):
+        value = float(prepared.value) * math.log(options.base)
+        return prepared.method, int(prepared.n_samples or 0), lambda order: value
+    whole = np.arange(prepared.n_samples)
+    k, method = prepared.n_neighbors, prepared.method
+    if method in ("ksg", "ksg2"):
+        from infokit.estimators.continuous import neighbors
+
+        algorithm: Literal[1, 2] = 2 if method == "ksg2" else 1
+
+        def knn(order: NDArray[np.intp] | None) -> float:
+            ys = prepared.y if order is None else prepared.y[order]
+            # serial and GIL-free: the caller runs shuffles in parallel threads
+            return neighbors.ksg_mutual_information(
+                prepared.x, ys, n_neighbors=k, algorithm=algorithm, workers=1
+            )[0]
+
+        return method, prepared.n_samples, knn
+
+    def other(order: NDArray[np.intp] | None) -> float:
+        ys = prepared.y if order is None else prepared.y[order]
+        return prepared.kernel(ys, generator)(whole)[0]
+
+    return method, prepared.n_samples, other
+
+
+@dataclass(frozen=True)
+class _Prepared:
+    """Checked, standardised and tie-broken samples, and the method that will use them."""
+
+    method: str
+    x: FloatArray
+    y: FloatArray
+    n_samples: int
+    n_neighbors: int
+    details: dict[str, Any]
+
+    def kernel(self, ys: FloatArray, generator: np.random.Generator) -> _common.Kernel:
+        """Return the estimator on rows of ``(self.x, ys)``."""
+        if self.method in ("gaussian", "gaussian_copula"):
+            return _gaussian_mi_kernel(self.x, ys, self.method, generator)
+        return _knn_mi_kernel(self.x, ys, self.method, self.n_neighbors)
+
+
+def _uses_ross(options: Options) -> bool:
+    x_discrete, y_discrete = options.discrete or (False, False)
+    return options.method == "ross" or (options.method == "auto" and x_discrete != y_discrete)
+
+
+def _prepare(
+    x: object, y: object, options: Options, generator: np.random.Generator
+) -> _Prepared | Estimate:
+    """Check the samples, resolve ``method="auto"`` and prepare the data for the kernel.
+
+    Returns the exact zero `Estimate` when `x` or `y` is constant.
+    """
+    method = options.method
     n_neighbors = 3 if options.n_neighbors is None else options.n_neighbors
     metric = options.metric or "chebyshev"
     standardize = True if options.standardize is None else options.standardize
-    x_discrete, y_discrete = options.discrete or (False, False)
-    if method == "ross" or (method == "auto" and x_discrete != y_discrete):
-        return _ross(
-            x,
-            y,
-            x_discrete,
-            y_discrete,
-            n_neighbors,
-            metric,
-            standardize,
-            base,
-            level,
-            generator,
-            uncertainty,
-        )
     if method in ("ksg", "ksg2", "mixed_ksg") and metric != "chebyshev":
         msg = f"method {method!r} is defined with the max-norm; pass metric='chebyshev'."
         raise InvalidParameterError(msg)
@@ -90,9 +165,9 @@ def mutual_information(x: object, y: object, /, options: Options) -> Estimate:
     if xs.shape[1] == 0 or ys.shape[1] == 0:
         which = "`x`" if xs.shape[1] == 0 else "`y`"
         _check_small(method, n, n_neighbors)
-        return _common.zero_estimate(method, base, n, level, f"{which} is constant")
+        return _common.zero_estimate(method, options.base, n, options.ci, f"{which} is constant")
     details: dict[str, Any] = {"standardize": standardize}
-    kernel: _common.Kernel
+    k = int(n_neighbors)
     if method in ("gaussian", "gaussian_copula"):
         if n < xs.shape[1] + ys.shape[1] + 2:
             msg = (
@@ -100,7 +175,6 @@ def mutual_information(x: object, y: object, /, options: Options) -> Estimate:
                 f"samples of {xs.shape[1] + ys.shape[1]} dimensions."
             )
             raise ShapeError(msg)
-        kernel = _gaussian_mi_kernel(xs, ys, method, generator)
     else:
         k = _samples.check_n_neighbors(n_neighbors, n)
         _samples.warn_high_dimension(n, xs.shape[1] + ys.shape[1], name="(x, y)")
@@ -112,19 +186,8 @@ def mutual_information(x: object, y: object, /, options: Options) -> Estimate:
         ys = _common.prepare_continuous(
             ys, standardize=standardize, jitter=jitter, generator=generator, name="y", action=action
         )
-        kernel = _knn_mi_kernel(xs, ys, method, k)
         details["n_neighbors"] = k
-    return _common.estimate_from_kernel(
-        kernel,
-        n,
-        method=method,
-        uncertainty=uncertainty,
-        generator=generator,
-        min_rows=2 * int(n_neighbors) + 2,
-        base=base,
-        level=level,
-        details=details,
-    )
+    return _Prepared(method, xs, ys, n, k, details)
 
 
 def _check_small(method: str, n: int, n_neighbors: int) -> None:
@@ -166,17 +229,16 @@ def _knn_mi_kernel(xs: FloatArray, ys: FloatArray, method: str, k: int) -> _comm
 def _ross(
     x: object,
     y: object,
-    x_discrete: bool,
-    y_discrete: bool,
-    n_neighbors: int,
-    metric: Metric,
-    standardize: bool,
-    base: float,
-    level: float | None,
+    options: Options,
     generator: np.random.Generator,
     uncertainty: str,
 ) -> Estimate:
     """Ross's estimator with whichever of `x`, `y` is discrete."""
+    base, level = options.base, options.ci
+    x_discrete, y_discrete = options.discrete or (False, False)
+    n_neighbors = 3 if options.n_neighbors is None else options.n_neighbors
+    metric: Metric = options.metric or "chebyshev"
+    standardize = True if options.standardize is None else options.standardize
     if x_discrete == y_discrete:
         state = "both discrete" if x_discrete else "both continuous"
         msg = (

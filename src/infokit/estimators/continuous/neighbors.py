@@ -190,7 +190,13 @@ def _check_algorithm(algorithm: int) -> None:
 
 
 def ksg_mutual_information(
-    x: _Float, y: _Float, /, *, n_neighbors: int = 3, algorithm: Literal[1, 2] = 1
+    x: _Float,
+    y: _Float,
+    /,
+    *,
+    n_neighbors: int = 3,
+    algorithm: Literal[1, 2] = 1,
+    workers: int = -1,
 ) -> tuple[float, _Float]:
     r"""Estimate mutual information with the Kraskov–Stögbauer–Grassberger estimator.
 
@@ -202,6 +208,9 @@ def ksg_mutual_information(
         The k of the k-th nearest neighbour in the joint space; 3 follows [1]_.
     algorithm : {1, 2}, default=1
         KSG algorithm 1 (``method="ksg"``) or 2 (``method="ksg2"``).
+    workers : int, default=-1
+        Threads of the searches (-1: all cores); 1 runs serially without holding the GIL,
+        for callers that run many estimates in their own threads (permutation tests).
 
     Returns
     -------
@@ -245,7 +254,7 @@ def ksg_mutual_information(
     """
     _check_algorithm(algorithm)
     _check_neighbors(n_neighbors, x.shape[0])
-    local_terms = _ksg(x, y, n_neighbors, algorithm)
+    local_terms = _ksg(x, y, n_neighbors, algorithm, workers=workers)
     return float(local_terms.mean()), local_terms
 
 
