@@ -24,11 +24,7 @@ from typing import Any
 import numpy as np
 from scipy import stats
 
-from infokit.estimators.continuous.mutual_information import (
-    estimate_entropy,
-    estimate_kl_divergence,
-    estimate_mutual_information,
-)
+from infokit import estimate_entropy, estimate_kl_divergence, estimate_mutual_information
 
 warnings.simplefilter("ignore")  # ties warnings etc. are not what is measured here
 
