@@ -171,6 +171,24 @@ def continuous_coverage_table() -> str:
     return _table(["estimator (interval)", "coverage", "mean width (nats)"], rows)
 
 
+def uncertainty_coverage_table() -> str:
+    """Coverage of the default 95% intervals (``benchmarks/accuracy_uncertainty.py``)."""
+    rows = [
+        [
+            name,
+            str(value["reps"]),
+            f"{value['coverage']:.1%}",
+            f"{value['coverage_of_mean']:.1%}",
+            f"{value['se_over_sd']:.2f}",
+            _fmt(value["bias"]),
+            f"{value['n_subsamples']} of {value['subsample_fraction']:.3g} N",
+        ]
+        for name, value in load_results("accuracy_uncertainty")["results"].items()
+    ]
+    header = ["setting", "reps", "coverage", "of the mean", "se / sd", "bias", "subsamples"]
+    return _table(header, rows)
+
+
 def continuous_convergence(rho: float, contenders: list[str], caption: str = "") -> str:
     """Mean MI estimates (bars ±1.96 std) against N, bivariate Gaussian with correlation rho."""
     data = load_results("accuracy_continuous")
@@ -261,9 +279,9 @@ def normal_entropy_convergence(sizes: list[int], seed: int = 0, caption: str = "
     return figure("estimator_convergence", estimates, truth=truth, caption=caption)
 
 
-def continuous_speed_tables() -> str:
-    """One table per section of ``bench_continuous.json``: medians and ratios to infokit."""
-    sections = load_results("bench_continuous")["sections"]
+def continuous_speed_tables(name: str = "bench_continuous") -> str:
+    """One table per section of ``<name>.json``: medians and ratios to infokit."""
+    sections = load_results(name)["sections"]
     parts = []
     for section in sections.values():
         if "contenders" not in section:
@@ -298,6 +316,7 @@ def define_env(env: Any) -> None:
         discrete_mi_table,
         discrete_convergence,
         continuous_table,
+        uncertainty_coverage_table,
         continuous_coverage_table,
         continuous_convergence,
         speed_table,
