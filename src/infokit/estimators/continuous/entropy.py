@@ -42,7 +42,7 @@ def _auto_knn_method(n: int, d: int) -> str:
     """Return the kNN entropy method of ``method="auto"`` for ``d >= 2``.
 
     ``benchmarks/accuracy_weighted_kl.py`` (RMSE in nats, weighted vs plain k = 3): at
-    N = 10^4 the weighted estimator wins for d = 4, 5, 6 on Gaussians (0.022 vs 0.036,
+    N = 10^4 the weighted estimator wins for d = 4, 5, 6 on Gaussians (0.026 vs 0.038,
     0.036 vs 0.056, 0.047 vs 0.068), on uniform cubes (d = 5: 0.128 vs 0.288) and
     Student-t (d = 5: 0.044 vs 0.064); it ties at d = 7 and loses at d = 10 (0.10 vs 0.03)
     and at N = 1000 on Gaussians and Student-t. For d <= 3 both are the same estimator.
