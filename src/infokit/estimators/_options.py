@@ -40,6 +40,7 @@ __all__ = [
 EntropyMethod = Literal[
     DiscreteMethod,  # "auto" and every registered discrete method
     "kozachenko_leonenko",
+    "weighted_kozachenko_leonenko",
     "vasicek",
     "ebrahimi",
     "gaussian",
@@ -63,7 +64,13 @@ Metric = Literal["euclidean", "chebyshev"]
 Uncertainty = Literal["auto", "subsampling", "block_jackknife", "local_terms", "none"]
 NanPolicy = Literal["raise", "omit", "category"]
 
-CONTINUOUS_ENTROPY_METHODS = ("kozachenko_leonenko", "vasicek", "ebrahimi", "gaussian")
+CONTINUOUS_ENTROPY_METHODS = (
+    "kozachenko_leonenko",
+    "weighted_kozachenko_leonenko",
+    "vasicek",
+    "ebrahimi",
+    "gaussian",
+)
 CONTINUOUS_MUTUAL_INFORMATION_METHODS = (
     "ksg",
     "ksg2",

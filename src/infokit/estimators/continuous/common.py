@@ -29,7 +29,17 @@ __all__ = [
     "zero_estimate",
 ]
 
-KNN_METHODS = frozenset({"kozachenko_leonenko", "ksg", "ksg2", "ross", "mixed_ksg", "knn"})
+KNN_METHODS = frozenset(
+    {
+        "kozachenko_leonenko",
+        "weighted_kozachenko_leonenko",
+        "ksg",
+        "ksg2",
+        "ross",
+        "mixed_ksg",
+        "knn",
+    }
+)
 
 #: ``kernel(rows)`` returns ``(value_in_nats, local_terms or None)`` on the rows `rows`.
 Kernel = Callable[[NDArray[np.intp]], tuple[float, FloatArray | None]]

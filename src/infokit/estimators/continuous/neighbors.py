@@ -28,7 +28,8 @@ from concurrent.futures import ThreadPoolExecutor
 from typing import Any, Literal
 
 import numpy as np
-from scipy.special import digamma
+from scipy.spatial import cKDTree
+from scipy.special import digamma, gammaln
 
 from infokit._validation import check_int
 from infokit.errors import InvalidParameterError
@@ -48,10 +49,13 @@ __all__ = [
     "ksg_mutual_information",
     "ksg_mutual_information_many",
     "kth_neighbor_distances",
+    "weighted_kozachenko_leonenko_entropy",
+    "weighted_kozachenko_leonenko_weights",
 ]
 
 _Float = np.ndarray[Any, np.dtype[np.float64]]
 _Int = np.ndarray[Any, np.dtype[np.intp]]
+_BLOCK = 1 << 14  # rows per kd-tree query in `_all_neighbor_distances` (bounds memory)
 
 
 def _check_neighbors(n_neighbors: int, n_samples: int, *, name: str = "x") -> None:
@@ -134,6 +138,131 @@ def kozachenko_leonenko_entropy(
         + unit_ball_log_volume(dimension, metric)
     )
     local_terms = offset + dimension * _log_positive(distances, problem="`x` has duplicated points")
+    return float(local_terms.mean()), local_terms
+
+
+def weighted_kozachenko_leonenko_weights(n_neighbors: int, dimension: int) -> _Float:
+    r"""Minimum-norm bias-cancelling weights of Berrett, Samworth and Yuan (2019).
+
+    Parameters
+    ----------
+    n_neighbors : int
+        K, the largest neighbour rank that gets a weight.
+    dimension : int
+        d, the dimension of the samples.
+
+    Returns
+    -------
+    array of shape (K,)
+        ``w[j - 1]`` weighs the Kozachenko–Leonenko estimate from the j-th neighbour.
+
+    Notes
+    -----
+    The weights have the smallest Euclidean norm among those with
+
+    .. math::
+        \sum_{j=1}^K w_j = 1, \qquad
+        \sum_{j=1}^K w_j \frac{\Gamma(j + 2l/d)}{\Gamma(j)} = 0
+        \quad (l = 1, \ldots, \lfloor d/4 \rfloor),
+
+    the constraints (2) of the paper, which cancel the leading bias terms of order
+    :math:`(j/N)^{2l/d}`. For :math:`d \le 3` there is no constraint but the sum and the
+    weights are :math:`(0, \ldots, 0, 1)`: the plain estimator with the K-th neighbour, as in
+    the authors' ``L2OptW`` (R package IndepTest). Raises if K is too small to meet the
+    constraints (K must exceed :math:`\lfloor d/4 \rfloor`).
+    """
+    n_constraints = dimension // 4
+    if n_neighbors <= n_constraints:
+        msg = (
+            f"`n_neighbors` must exceed floor(d / 4) = {n_constraints} for the weighted "
+            f"Kozachenko–Leonenko estimator in {dimension} dimensions; got {n_neighbors}. "
+            "Pass a larger `n_neighbors`."
+        )
+        raise InvalidParameterError(msg)
+    weights = np.zeros(n_neighbors)
+    if n_constraints == 0:
+        weights[-1] = 1.0
+        return weights
+    ranks = np.arange(1, n_neighbors + 1, dtype=np.float64)
+    rows = [np.ones(n_neighbors)]
+    rows += [
+        np.exp(gammaln(ranks + 2 * order / dimension) - gammaln(ranks))
+        for order in range(1, n_constraints + 1)
+    ]
+    constraints = np.vstack(rows)
+    target = np.zeros(n_constraints + 1)
+    target[0] = 1.0
+    # the minimum-norm solution of the underdetermined system: G^T (G G^T)^{-1} e_1
+    solution: _Float = np.asarray(np.linalg.lstsq(constraints, target, rcond=None)[0], np.float64)
+    return solution
+
+
+def _all_neighbor_distances(x: _Float, n_neighbors: int, metric: Metric) -> _Float:
+    """Distances to the 1st, ..., K-th nearest other points: shape (n, K), one search."""
+    p = 2.0 if metric == "euclidean" else np.inf
+    tree = cKDTree(x)
+    result = np.empty((x.shape[0], n_neighbors))
+    for start in range(0, x.shape[0], _BLOCK):
+        distances, _ = tree.query(x[start : start + _BLOCK], k=n_neighbors + 1, p=p, workers=-1)
+        # the point itself comes first at distance 0 (a duplicate at 0 is the same value)
+        result[start : start + _BLOCK] = distances[:, 1:]
+    return result
+
+
+def weighted_kozachenko_leonenko_entropy(
+    x: _Float, /, *, n_neighbors: int, metric: Metric = "euclidean"
+) -> tuple[float, _Float]:
+    r"""Estimate differential entropy with the weighted Kozachenko–Leonenko estimator.
+
+    Parameters
+    ----------
+    x : array of shape (n, d)
+        Samples, float64, without duplicated points.
+    n_neighbors : int
+        K: the estimate averages the Kozachenko–Leonenko estimates with the 1st to K-th
+        neighbour.
+    metric : {"euclidean", "chebyshev"}, default="euclidean"
+        Norm of the distances; the unit-ball volume :math:`V_d` matches it.
+
+    Returns
+    -------
+    value : float
+        Entropy in nats.
+    local_terms : array of shape (n,)
+        Per-sample weighted terms in nats; ``value == local_terms.mean()``.
+
+    Notes
+    -----
+    .. math::
+        \hat H_w = \sum_{j=1}^K w_j \hat H_{(j)}, \qquad
+        \hat H_{(j)} = \psi(N) - \psi(j) + \log V_d
+        + \frac{d}{N}\sum_{i=1}^N \log \varepsilon_{i,(j)}
+
+    with :math:`\varepsilon_{i,(j)}` the distance from sample *i* to its j-th nearest
+    neighbour and *w* from `weighted_kozachenko_leonenko_weights` [1]_. One kNN search
+    gives all K distances. The weights cancel the bias terms of order :math:`(K/N)^{2l/d}`,
+    :math:`l \le d/4`, that keep the plain estimator from :math:`\sqrt N`-efficiency for
+    :math:`d \ge 4`; for :math:`d \le 3` the estimate is the plain one with the K-th
+    neighbour.
+
+    References
+    ----------
+    .. [1] T. B. Berrett, R. J. Samworth and M. Yuan, "Efficient multivariate entropy
+       estimation via k-nearest neighbour distances", *Ann. Statist.* 47(1), 288–318, 2019.
+    """
+    n_samples, dimension = x.shape
+    _check_neighbors(n_neighbors, n_samples)
+    weights = weighted_kozachenko_leonenko_weights(n_neighbors, dimension)
+    distances = _all_neighbor_distances(x, n_neighbors, metric)
+    used = weights != 0
+    logs = _log_positive(distances[:, used], problem="`x` has duplicated points")
+    ranks = np.arange(1, n_neighbors + 1)[used]
+    offset = (
+        float(digamma(n_samples))
+        - float(weights[used] @ digamma(ranks))
+        + unit_ball_log_volume(dimension, metric)
+    )
+    local_terms: _Float = offset + dimension * (logs @ weights[used])
     return float(local_terms.mean()), local_terms
 
 
