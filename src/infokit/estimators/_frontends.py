@@ -323,8 +323,8 @@ def estimate_entropy(
     uncertainty : {"auto", "subsampling", "block_jackknife", "local_terms", "none"}, optional
         How a continuous method's `std_error` is computed; ``"auto"`` by default: subsampling
         for kNN methods (40 subsamples of N/4 rows below 20 000 samples; above, 6 to 8
-        subsamples, so the error bar costs at most 1.4 estimates), a delete-a-group jackknife over 10 blocks otherwise (see
-        `infokit.estimators.continuous.uncertainty`).
+        subsamples, so the error bar costs at most 1.4 estimates), a delete-a-group
+        jackknife over 10 blocks otherwise (see `infokit.estimators.continuous.uncertainty`).
 
     Returns
     -------
@@ -626,8 +626,8 @@ def estimate_joint_entropy(
     uncertainty : {"auto", "subsampling", "block_jackknife", "local_terms", "none"}, optional
         How a continuous method's `std_error` is computed; ``"auto"`` by default: subsampling
         for kNN methods (40 subsamples of N/4 rows below 20 000 samples; above, 6 to 8
-        subsamples, so the error bar costs at most 1.4 estimates), a delete-a-group jackknife over 10 blocks otherwise (see
-        `infokit.estimators.continuous.uncertainty`).
+        subsamples, so the error bar costs at most 1.4 estimates), a delete-a-group
+        jackknife over 10 blocks otherwise (see `infokit.estimators.continuous.uncertainty`).
 
     Returns
     -------
@@ -779,8 +779,8 @@ def estimate_mutual_information(
     uncertainty : {"auto", "subsampling", "block_jackknife", "local_terms", "none"}, optional
         How a continuous method's `std_error` is computed; ``"auto"`` by default: subsampling
         for kNN methods (40 subsamples of N/4 rows below 20 000 samples; above, 6 to 8
-        subsamples, so the error bar costs at most 1.4 estimates), a delete-a-group jackknife over 10 blocks otherwise (see
-        `infokit.estimators.continuous.uncertainty`).
+        subsamples, so the error bar costs at most 1.4 estimates), a delete-a-group
+        jackknife over 10 blocks otherwise (see `infokit.estimators.continuous.uncertainty`).
 
     Returns
     -------
@@ -1084,8 +1084,8 @@ def estimate_conditional_mutual_information(
     uncertainty : {"auto", "subsampling", "block_jackknife", "local_terms", "none"}, optional
         How a continuous method's `std_error` is computed; ``"auto"`` by default: subsampling
         for kNN methods (40 subsamples of N/4 rows below 20 000 samples; above, 6 to 8
-        subsamples, so the error bar costs at most 1.4 estimates), a delete-a-group jackknife over 10 blocks otherwise (see
-        `infokit.estimators.continuous.uncertainty`).
+        subsamples, so the error bar costs at most 1.4 estimates), a delete-a-group
+        jackknife over 10 blocks otherwise (see `infokit.estimators.continuous.uncertainty`).
 
     Returns
     -------

@@ -37,6 +37,7 @@ from infokit.estimators.knn.search import (
     Metric,
     count_within,
     kth_neighbor_distances,
+    morton_order,
     neighbor_indices,
     unit_ball_log_volume,
 )
@@ -198,14 +199,21 @@ def weighted_kozachenko_leonenko_weights(n_neighbors: int, dimension: int) -> _F
 
 
 def _all_neighbor_distances(x: _Float, n_neighbors: int, metric: Metric) -> _Float:
-    """Distances to the 1st, ..., K-th nearest other points: shape (n, K), one search."""
+    """Distances to the 1st, ..., K-th nearest other points: shape (n, K), one search.
+
+    The tree holds the points in Morton order and is queried in that order (cache-friendly,
+    several times faster than the caller's order in 5-D); rows are put back at the end.
+    """
     p = 2.0 if metric == "euclidean" else np.inf
-    tree = cKDTree(x)
+    order = morton_order(x)
+    points = np.ascontiguousarray(x[order])
+    tree = cKDTree(points, balanced_tree=False, compact_nodes=False)
     result = np.empty((x.shape[0], n_neighbors))
     for start in range(0, x.shape[0], _BLOCK):
-        distances, _ = tree.query(x[start : start + _BLOCK], k=n_neighbors + 1, p=p, workers=-1)
+        block = points[start : start + _BLOCK]
+        distances, _ = tree.query(block, k=n_neighbors + 1, p=p, workers=-1)
         # the point itself comes first at distance 0 (a duplicate at 0 is the same value)
-        result[start : start + _BLOCK] = distances[:, 1:]
+        result[order[start : start + _BLOCK]] = distances[:, 1:]
     return result
 
 
