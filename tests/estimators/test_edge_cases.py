@@ -44,3 +44,50 @@ class TestHugeCounts:
         assert float(jackknife(counts)) == pytest.approx(textbook, abs=1e-12)
         estimate = infokit.estimate_entropy_from_counts(counts, method="jackknife")
         assert float(estimate.value) == pytest.approx(textbook, abs=1e-12)
+
+
+class TestArgumentNames:
+    @pytest.fixture
+    def samples(self):
+        rng = np.random.default_rng(0)
+        x, y, z = rng.normal(size=(3, 50))
+        bad = y.copy()
+        bad[3] = np.nan
+        return x, z, bad
+
+    @pytest.mark.parametrize("method", ["auto", "kozachenko_leonenko"])
+    def test_joint_entropy_names_the_variable_with_nan(self, samples, method):
+        x, _, bad = samples
+        with pytest.raises(infokit.errors.InvalidParameterError, match=r"`variables\[1\]` must"):
+            infokit.estimate_joint_entropy(x, bad, method=method)
+
+    def test_joint_entropy_names_mismatched_lengths(self, samples):
+        x, z, _ = samples
+        with pytest.raises(infokit.errors.ShapeError, match=r"`variables\[1\]` has 5"):
+            infokit.estimate_joint_entropy(x, z[:5], method="kozachenko_leonenko")
+
+    def test_joint_entropy_omit_still_drops_nan_rows(self, samples):
+        x, _, bad = samples
+        keep = ~np.isnan(bad)
+        dropped = infokit.estimate_joint_entropy(x[keep], bad[keep], method="kozachenko_leonenko")
+        omitted = infokit.estimate_joint_entropy(
+            x, bad, method="kozachenko_leonenko", nan_policy="omit"
+        )
+        assert float(omitted.value) == pytest.approx(float(dropped.value), abs=1e-12)
+
+    @pytest.mark.parametrize(
+        ("call", "name"),
+        [
+            (lambda x, z, b: infokit.estimate_mutual_information(x, b), "y"),
+            (lambda x, z, b: infokit.estimate_mutual_information(b, x, method="gaussian"), "x"),
+            (lambda x, z, b: infokit.estimate_conditional_mutual_information(x, z, b), "z"),
+            (lambda x, z, b: infokit.estimate_conditional_mutual_information(x, b, z), "y"),
+            (lambda x, z, b: infokit.estimate_kl_divergence(x, b), "x_q"),
+            (lambda x, z, b: infokit.estimate_entropy(b), "x"),
+            (lambda x, z, b: infokit.estimate_conditional_entropy(np.sign(x), np.sign(b)), "y"),
+        ],
+    )
+    def test_front_ends_name_the_argument_with_nan(self, samples, call, name):
+        x, z, bad = samples
+        with pytest.raises(infokit.errors.InvalidParameterError, match=f"`{name}` "):
+            call(x, z, bad)
