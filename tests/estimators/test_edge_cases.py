@@ -91,3 +91,62 @@ class TestArgumentNames:
         x, z, bad = samples
         with pytest.raises(infokit.errors.InvalidParameterError, match=f"`{name}` "):
             call(x, z, bad)
+
+
+class TestScale:
+    """Rescaling by 1e300 or 1e-300 shifts entropies by d log(scale) and changes nothing else."""
+
+    @pytest.fixture(scope="class")
+    def data(self):
+        rng = np.random.default_rng(0)
+        x = rng.normal(size=1000)
+        y = 0.5 * x + rng.normal(size=1000)
+        z = rng.normal(size=1000)
+        return x, y, z
+
+    @pytest.mark.parametrize("scale", [1e300, 1e-300])
+    @pytest.mark.parametrize("method", ["kozachenko_leonenko", "gaussian", "ebrahimi"])
+    def test_entropy_shifts_by_log_scale(self, data, scale, method):
+        x, _, z = data
+        columns = np.column_stack([x, z]) if method != "ebrahimi" else x[:, None]
+        d = columns.shape[1]
+        plain = infokit.estimate_entropy(columns, method=method, rng=1)
+        scaled = infokit.estimate_entropy(columns * scale, method=method, rng=1)
+        expected = float(plain.value) + d * math.log(scale)
+        assert float(scaled.value) == pytest.approx(expected, rel=1e-12)
+
+    @pytest.mark.parametrize("scale", [1e300, 1e-300])
+    @pytest.mark.parametrize("method", ["ksg", "gaussian", "gaussian_copula"])
+    def test_mutual_information_is_scale_free(self, data, scale, method):
+        x, y, _ = data
+        plain = infokit.estimate_mutual_information(x, y, method=method, rng=1)
+        scaled = infokit.estimate_mutual_information(x * scale, y * scale, method=method, rng=1)
+        assert float(scaled.value) == pytest.approx(float(plain.value), abs=1e-12)
+
+    @pytest.mark.parametrize("scale", [1e300, 1e-300])
+    def test_conditional_mutual_information_is_scale_free(self, data, scale):
+        x, y, z = data
+        plain = infokit.estimate_conditional_mutual_information(x, y, z, rng=1)
+        scaled = infokit.estimate_conditional_mutual_information(
+            x * scale, y * scale, z * scale, rng=1
+        )
+        assert float(scaled.value) == pytest.approx(float(plain.value), abs=1e-12)
+
+    @pytest.mark.parametrize("scale", [1e300, 1e-300])
+    @pytest.mark.parametrize("method", ["knn", "gaussian"])
+    def test_kl_divergence_is_scale_free(self, data, scale, method):
+        x, _, z = data
+        p, q = np.column_stack([x, z]), np.column_stack([z, x])[::-1] + 0.5
+        plain = infokit.estimate_kl_divergence(p, q, method=method, rng=1)
+        scaled = infokit.estimate_kl_divergence(p * scale, q * scale, method=method, rng=1)
+        assert float(scaled.value) == pytest.approx(float(plain.value), abs=1e-12)
+
+    @pytest.mark.parametrize("scale", [1e300, 1e-300])
+    def test_feature_scores_are_scale_free(self, data, scale):
+        from infokit.feature_selection import mutual_information_scores
+
+        x, y, z = data
+        features = np.column_stack([x, z])
+        plain = mutual_information_scores(features, y, rng=1)
+        scaled = mutual_information_scores(features * scale, y * scale, rng=1)
+        np.testing.assert_allclose(scaled.values, plain.values, atol=1e-12)

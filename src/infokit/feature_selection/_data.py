@@ -270,6 +270,9 @@ def prepare_column(
         row = int(np.flatnonzero(~np.isfinite(floats))[0])
         msg = f"{label} must be finite; got {floats[row]} at row {row}. Drop or clip it first."
         raise InvalidParameterError(msg)
+    # an exact power of two brings the values into [-1, 1) first, so that the variance of
+    # data near 1e300 does not overflow and that of data near 1e-300 does not underflow to 0
+    floats = np.ldexp(floats, -int(np.frexp(np.abs(floats).max())[1]))
     centred = floats - floats.mean()
     spread = float(np.sqrt(np.mean(centred * centred)))
     if spread == 0 or bool(np.all(floats == floats[0])):

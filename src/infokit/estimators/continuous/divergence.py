@@ -41,6 +41,11 @@ def kl_divergence(x_p: object, x_q: object, /, options: Options) -> Estimate:
         )
         raise ShapeError(msg)
     n, d = p_samples.shape
+    # one exact power of two per column for both samples (KL is invariant under a common
+    # rescaling): no overflow of distances or covariances at 1e300, no underflow at 1e-300
+    pooled_magnitude = np.vstack([p_samples, q_samples])
+    p_samples = _samples.power_of_two_scale(p_samples, like=pooled_magnitude)
+    q_samples = _samples.power_of_two_scale(q_samples, like=pooled_magnitude)
     m = q_samples.shape[0]
     for samples, name in ((p_samples, "x_p"), (q_samples, "x_q")):
         constant = _samples.constant_columns(samples)

@@ -74,6 +74,8 @@ def mutual_information(x: object, y: object, /, options: Options) -> Estimate:
         msg = f"method {method!r} is defined with the max-norm; pass metric='chebyshev'."
         raise InvalidParameterError(msg)
     xs, ys = _samples.as_samples(x, name="x"), _samples.as_samples(y, name="y")
+    # exact power-of-two rescaling (MI is scale-free): no overflow at 1e300, no underflow at 1e-300
+    xs, ys = _samples.power_of_two_scale(xs), _samples.power_of_two_scale(ys)
     n = _common.check_same_length(x=xs, y=ys)
     xs, ys = _common.drop_constant(xs), _common.drop_constant(ys)
     if method == "auto":
@@ -187,7 +189,7 @@ def _ross(
     labels_in, values_in = (x, y) if x_discrete else (y, x)
     labels_name, values_name = ("x", "y") if x_discrete else ("y", "x")
     labels = _samples.as_labels(labels_in, name=labels_name)
-    values = _samples.as_samples(values_in, name=values_name)
+    values = _samples.power_of_two_scale(_samples.as_samples(values_in, name=values_name))
     n = _common.check_same_length(**{labels_name: labels, values_name: values})
     k = _samples.check_n_neighbors(n_neighbors, n)
     values = _common.drop_constant(values)
