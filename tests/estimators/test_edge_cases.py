@@ -150,3 +150,43 @@ class TestScale:
         plain = mutual_information_scores(features, y, rng=1)
         scaled = mutual_information_scores(features * scale, y * scale, rng=1)
         np.testing.assert_allclose(scaled.values, plain.values, atol=1e-12)
+
+
+class TestKLDivergenceSharedPoints:
+    @pytest.fixture(scope="class")
+    def draws(self):
+        rng = np.random.default_rng(0)
+        return rng.normal(size=(2000, 2)), rng.normal(size=(2000, 2))
+
+    def test_identical_samples_give_zero(self, draws):
+        x, _ = draws
+        # every term is d log(rho / rho) + log((n - 1) / (n - 1)) = 0
+        assert float(infokit.estimate_kl_divergence(x, x, rng=0).value) == 0.0
+
+    @pytest.mark.parametrize(
+        "build",
+        [
+            lambda x, y: (x, np.vstack([x[:1000], y[:1000]])),  # Q shares half of P's draws
+        ],
+    )
+    def test_same_distribution_with_repeats_is_near_zero(self, draws, build):
+        p, q = build(*draws)
+        estimate = infokit.estimate_kl_divergence(p, q, rng=0)
+        # P = Q: zero within 3 standard errors (each about 0.05 nats here)
+        assert abs(float(estimate.value)) < 3 * float(estimate.std_error)
+        assert abs(float(estimate.value)) < 0.15
+
+    def test_kernel_counts_repeated_rows_once(self, draws):
+        from infokit.estimators.continuous.neighbors import knn_kl_divergence
+
+        x, y = draws
+        distinct, _ = knn_kl_divergence(x[:1000], y[:1000])
+        doubled, terms = knn_kl_divergence(np.vstack([x[:1000]] * 2), np.vstack([y[:1000]] * 2))
+        assert doubled == pytest.approx(distinct, abs=1e-12)
+        assert terms.shape == (2000,)
+
+    def test_shared_points_do_not_hide_a_shift(self, draws):
+        x, y = draws
+        q = np.vstack([x[:200], y[200:] + 0.5])  # a few shared points, the rest shifted
+        estimate = infokit.estimate_kl_divergence(x, q, rng=0)
+        assert float(estimate.value) > 0.1

@@ -62,13 +62,17 @@ def kl_divergence(x_p: object, x_q: object, /, options: Options) -> Estimate:
             msg = f"`x_q` needs at least `n_neighbors`={k} samples; got {m}."
             raise ShapeError(msg)
         _samples.warn_high_dimension(n, d, name="x_p")
-        pooled = _samples.break_ties(
-            np.vstack([p_samples, q_samples]),
-            generator,
-            name="(x_p, x_q)",
-            action="estimate_kl_divergence",
-        )
-        p_samples, q_samples = pooled[:n], pooled[n:]
+        # Rows shared by x_p and x_q are handled by the kernel (a copy counts as the point
+        # itself; jitter would make it a spurious neighbour at distance 1e-10 and identical
+        # samples would give -15 nats). Ties inside a sample (rounded data) are still jittered.
+        if max(_samples.tie_fraction(p_samples), _samples.tie_fraction(q_samples)) > 0:
+            pooled = _samples.break_ties(
+                np.vstack([p_samples, q_samples]),
+                generator,
+                name="(x_p, x_q)",
+                action="estimate_kl_divergence",
+            )
+            p_samples, q_samples = pooled[:n], pooled[n:]
     elif min(n, m) < d + 2:
         msg = f"method 'gaussian' needs more than {d + 1} samples of each; got {n} and {m}."
         raise ShapeError(msg)
