@@ -60,6 +60,7 @@ class Column:
     values: FloatArray | None = None
     codes: IntArray | None = None
     size: int = 1
+    untied: FloatArray | None = None  # `values` before the tie-breaking jitter, if jittered
 
     @property
     def n_samples(self) -> int:
@@ -280,7 +281,8 @@ def prepare_column(
     standardised = centred / spread
     ordered = np.sort(standardised)
     if bool(np.any(ordered[1:] == ordered[:-1])):
-        standardised = standardised + JITTER_SCALE * generator.standard_normal(floats.shape[0])
+        jittered = standardised + JITTER_SCALE * generator.standard_normal(floats.shape[0])
+        return Column(label, False, False, values=jittered, untied=standardised)
     return Column(label, False, False, values=standardised)
 
 

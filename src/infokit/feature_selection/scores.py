@@ -150,11 +150,14 @@ def _score_one(
     if target.discrete:
         assert target.codes is not None
         assert column.values is not None
-        terms = ross_terms(target.codes, column.values, n_neighbors=n_neighbors)
+        # Ross counts tied values at an atom itself (Gao et al.'s rule): it gets them unjittered
+        values = column.values if column.untied is None else column.untied
+        terms = ross_terms(target.codes, values, n_neighbors=n_neighbors)
     else:
         assert column.codes is not None
         assert target.values is not None
-        terms = ross_terms(column.codes, target.values, n_neighbors=n_neighbors)
+        values = target.values if target.untied is None else target.untied
+        terms = ross_terms(column.codes, values, n_neighbors=n_neighbors)
     if terms.shape[0] == 0:
         return 0.0, 0.0, "ross"
     return float(terms.mean()), local_std_error(terms), "ross"

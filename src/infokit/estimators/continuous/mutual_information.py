@@ -201,7 +201,7 @@ def _ross(
     values = _common.prepare_continuous(
         values,
         standardize=standardize,
-        jitter=True,
+        jitter=False,  # the kernel counts ties at an atom itself (Gao et al.'s rule)
         generator=generator,
         name=values_name,
         action="estimate_mutual_information(method='ross')",
