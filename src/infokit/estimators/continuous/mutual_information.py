@@ -79,6 +79,10 @@ def mutual_information(x: object, y: object, /, options: Options) -> Estimate:
     n = _common.check_same_length(x=xs, y=ys)
     xs, ys = _common.drop_constant(xs), _common.drop_constant(ys)
     if method == "auto":
+        # rounded or integer-valued columns (values on a grid) are dequantised at their
+        # resolution, exactly preserving I(X; Y); only real atoms are left as ties
+        xs = _samples.dequantize_grid_columns(xs, generator)
+        ys = _samples.dequantize_grid_columns(ys, generator)
         many_ties = max(_samples.tie_fraction(xs), _samples.tie_fraction(ys))
         method = "ksg"
         if many_ties > MIXED_TIE_FRACTION:
