@@ -737,7 +737,12 @@ def estimate_mutual_information(
         [4]_ for variables with discrete atoms (e.g. zero-inflated data).
         ``"auto"``: one discrete variable gives ``"ross"`` (either argument may be the
         discrete one); two continuous ones give ``"ksg"``, or ``"mixed_ksg"`` when more than
-        5% of the rows repeat a value (with a `TieWarning`).
+        5% of the rows repeat a value (with a `TieWarning`). Rounding is not an atom: a tied
+        column whose distinct values lie on a grid (``offset + step * integer``: rounded
+        measurements, integer counts) first gets seeded ``Uniform(-step/2, step/2)`` noise,
+        an invertible map that leaves I(X; Y) of the rounded data unchanged; only ties off
+        a grid (e.g. exact zeros among continuous values) count as atoms. Ross's estimator
+        counts tied values at an atom as Gao et al. do, instead of jittering them.
     base : float or str, default=math.e
         Logarithm base or unit name: ``2``/``"bits"``, ``math.e``/``"nats"``.
     alphabet_size : int or tuple of int, optional
