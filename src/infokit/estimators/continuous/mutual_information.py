@@ -202,6 +202,9 @@ def _ross(
         return _common.zero_estimate("ross", base, n, level, f"{which} is constant")
     _check_singleton_classes(labels, labels_name)
     _samples.warn_high_dimension(n, values.shape[1], name=values_name)
+    # rounded values (on a grid) are dequantised, which keeps I exactly; ties that remain are
+    # atoms, whose counts the kernel takes as they are
+    values = _samples.dequantize_grid_columns(values, generator)
     values = _common.prepare_continuous(
         values,
         standardize=standardize,
