@@ -219,11 +219,18 @@ class TestMixedKSG:
 
     def test_auto_routes_tied_continuous_data_to_mixed_ksg(self):
         rng = np.random.default_rng(12)
-        x = np.round(rng.normal(size=400), 1)
+        x = rng.normal(size=400)
+        x = np.where(rng.random(400) < 0.3, 0.0, x)  # real atoms: 30% exact zeros
         y = x + rng.normal(size=400)
         with pytest.warns(TieWarning, match="uses 'mixed_ksg'"):
             estimate = estimate_mutual_information(x, y)
         assert estimate.method == "mixed_ksg"
+
+    def test_auto_dequantises_rounded_data_and_uses_ksg(self):
+        rng = np.random.default_rng(12)
+        x = np.round(rng.normal(size=400), 1)  # rounding, not atoms
+        y = x + rng.normal(size=400)
+        assert estimate_mutual_information(x, y).method == "ksg"
 
     def test_purely_discrete_pair_is_near_plug_in(self):
         rng = np.random.default_rng(13)
@@ -443,9 +450,8 @@ class TestAuto:
         rng = np.random.default_rng(2)
         x = rng.integers(0, 1000, size=300)
         y = x + rng.normal(size=300) * 100
-        with pytest.warns(TieWarning, match="uses 'mixed_ksg'"):
-            estimate = estimate_mutual_information(x, y, discrete=False)
-        assert estimate.method == "mixed_ksg"
+        estimate = estimate_mutual_information(x, y, discrete=False)
+        assert estimate.method == "ksg"  # integers lie on a grid: dequantised, not atoms
 
 
 class TestBadInput:

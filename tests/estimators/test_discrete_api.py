@@ -339,7 +339,7 @@ class TestBadInput:
             (
                 lambda: estimate_conditional_entropy([0.5, 1.5], [1, 2]),
                 InvalidParameterError,
-                "`x` look continuous",
+                "`x` looks continuous",
             ),
             (
                 lambda: estimate_entropy([1.0, 2.0], method="vasicek", alphabet_size=3),

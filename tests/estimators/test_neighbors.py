@@ -701,10 +701,13 @@ class TestErrors:
         with pytest.raises(InvalidParameterError, match="`x` has duplicated points: 3 sample"):
             kozachenko_leonenko_entropy(x, n_neighbors=1)
 
-    def test_shared_points_in_kl_divergence(self):
+    def test_shared_points_in_kl_divergence_count_as_the_point_itself(self):
+        # x = 1 is in both: its nu is past the copy (|1 - 5| = 4) and m drops to 1, so its
+        # term is log(4 / 1) + log(1 / 2) = log 2; the other two terms are log(1/1) + log(2/2)
         x_p = np.array([[0.0], [1.0], [2.0]])
-        with pytest.raises(InvalidParameterError, match="`x_p` and `x_q` share points"):
-            knn_kl_divergence(x_p, np.array([[1.0], [5.0]]))
+        value, terms = knn_kl_divergence(x_p, np.array([[1.0], [5.0]]))
+        np.testing.assert_allclose(terms, [0.0, math.log(2), 0.0], atol=1e-15)
+        assert value == pytest.approx(math.log(2) / 3, abs=1e-15)
 
     @pytest.mark.parametrize("k", [0, 5, 2.5, True])
     def test_n_neighbors(self, k):

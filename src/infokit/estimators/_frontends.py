@@ -115,9 +115,11 @@ def _route(
         flags = resolve_discrete(options, variables)
         if not all(flags):
             if quantity.continuous is None:
-                shown = ", ".join(f"`{n}`" for n, f in zip(names, flags, strict=True) if not f)
+                flagged = [n for n, f in zip(names, flags, strict=True) if not f]
+                shown = ", ".join(f"`{n}`" for n in flagged)
+                verb = "looks" if len(flagged) == 1 else "look"
                 msg = (
-                    f"{shown} look continuous (decimals, or nearly as many distinct values as "
+                    f"{shown} {verb} continuous (decimals, or nearly as many distinct values as "
                     "samples), but this quantity is estimated for discrete data only; pass "
                     "`discrete=True` to treat the values as labels."
                 )
@@ -672,7 +674,7 @@ def estimate_joint_entropy(
     )
     flags = resolve_discrete(options, variables) if options.method == "auto" else None
     if options.method in CONTINUOUS_ENTROPY_METHODS or (flags is not None and not all(flags)):
-        stacked = np.column_stack([np.asarray(v, dtype=np.float64) for v in variables])
+        stacked = _stack_continuous(variables, names, omit=options.nan_policy == "omit")
         sizes = options.alphabet_size
         joint = replace(
             options,
@@ -682,6 +684,30 @@ def estimate_joint_entropy(
         return _route(_ENTROPY, [stacked], ["x"], joint)
     whole = _Quantity(((1.0, tuple(range(len(variables)))),), (), None, True)
     return _estimate_discrete(whole, variables, names, options)
+
+
+def _stack_continuous(variables: Sequence[object], names: Sequence[str], *, omit: bool) -> object:
+    """Stack the continuous `variables` side by side, checking each under its own name.
+
+    A NaN, a wrong shape or a mismatched length names ``variables[i]``, not the stacked
+    array. With ``omit`` the NaN rows are left for the entropy engine to drop.
+    """
+    from infokit.estimators.continuous.samples import as_samples
+
+    columns = []
+    for value, name in zip(variables, names, strict=True):
+        array = np.asarray(to_numpy(value) if hasattr(value, "__array_namespace__") else value)
+        if omit and array.dtype.kind == "f":  # check all but NaN (dropped later)
+            as_samples(np.where(np.isnan(array), 0.0, array), name=name)
+            columns.append(np.asarray(array, dtype=np.float64).reshape(array.shape[0], -1))
+        else:
+            columns.append(as_samples(array, name=name))
+    lengths = [column.shape[0] for column in columns]
+    if len(set(lengths)) > 1:
+        shown = ", ".join(f"`{n}` has {k}" for n, k in zip(names, lengths, strict=True))
+        msg = f"the variables must have the same number of samples; {shown}. Pass paired samples."
+        raise ShapeError(msg)
+    return np.column_stack(columns)
 
 
 def estimate_mutual_information(
@@ -723,7 +749,12 @@ def estimate_mutual_information(
         [4]_ for variables with discrete atoms (e.g. zero-inflated data).
         ``"auto"``: one discrete variable gives ``"ross"`` (either argument may be the
         discrete one); two continuous ones give ``"ksg"``, or ``"mixed_ksg"`` when more than
-        5% of the rows repeat a value (with a `TieWarning`).
+        5% of the rows repeat a value (with a `TieWarning`). Rounding is not an atom: a tied
+        column whose distinct values lie on a grid (``offset + step * integer``: rounded
+        measurements, integer counts) first gets seeded ``Uniform(-step/2, step/2)`` noise,
+        an invertible map that leaves I(X; Y) of the rounded data unchanged; only ties off
+        a grid (e.g. exact zeros among continuous values) count as atoms. Ross's estimator
+        counts tied values at an atom as Gao et al. do, instead of jittering them.
     base : float or str, default=math.e
         Logarithm base or unit name: ``2``/``"bits"``, ``math.e``/``"nats"``.
     alphabet_size : int or tuple of int, optional

@@ -60,6 +60,7 @@ class Column:
     values: FloatArray | None = None
     codes: IntArray | None = None
     size: int = 1
+    untied: FloatArray | None = None  # `values` before the tie-breaking jitter, if jittered
 
     @property
     def n_samples(self) -> int:
@@ -270,6 +271,9 @@ def prepare_column(
         row = int(np.flatnonzero(~np.isfinite(floats))[0])
         msg = f"{label} must be finite; got {floats[row]} at row {row}. Drop or clip it first."
         raise InvalidParameterError(msg)
+    # an exact power of two brings the values into [-1, 1) first, so that the variance of
+    # data near 1e300 does not overflow and that of data near 1e-300 does not underflow to 0
+    floats = np.ldexp(floats, -int(np.frexp(np.abs(floats).max())[1]))
     centred = floats - floats.mean()
     spread = float(np.sqrt(np.mean(centred * centred)))
     if spread == 0 or bool(np.all(floats == floats[0])):
@@ -277,7 +281,8 @@ def prepare_column(
     standardised = centred / spread
     ordered = np.sort(standardised)
     if bool(np.any(ordered[1:] == ordered[:-1])):
-        standardised = standardised + JITTER_SCALE * generator.standard_normal(floats.shape[0])
+        jittered = standardised + JITTER_SCALE * generator.standard_normal(floats.shape[0])
+        return Column(label, False, False, values=jittered, untied=standardised)
     return Column(label, False, False, values=standardised)
 
 

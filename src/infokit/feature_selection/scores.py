@@ -150,11 +150,14 @@ def _score_one(
     if target.discrete:
         assert target.codes is not None
         assert column.values is not None
-        terms = ross_terms(target.codes, column.values, n_neighbors=n_neighbors)
+        # Ross counts tied values at an atom itself (Gao et al.'s rule): it gets them unjittered
+        values = column.values if column.untied is None else _dequantized(column.untied)
+        terms = ross_terms(target.codes, values, n_neighbors=n_neighbors)
     else:
         assert column.codes is not None
         assert target.values is not None
-        terms = ross_terms(column.codes, target.values, n_neighbors=n_neighbors)
+        values = target.values if target.untied is None else _dequantized(target.untied)
+        terms = ross_terms(column.codes, values, n_neighbors=n_neighbors)
     if terms.shape[0] == 0:
         return 0.0, 0.0, "ross"
     return float(terms.mean()), local_std_error(terms), "ross"
@@ -383,3 +386,10 @@ def _ksg_batch(
     n = local_terms.shape[0]
     errors = np.std(local_terms, axis=0, ddof=1) / math.sqrt(n)
     return np.asarray(values, dtype=np.float64), np.asarray(errors, dtype=np.float64)
+
+
+def _dequantized(values: np.ndarray[Any, np.dtype[np.float64]]) -> np.ndarray[Any, Any]:
+    """Values on a grid get uniform noise of one step (I unchanged); atoms stay tied."""
+    from infokit.estimators.continuous.samples import dequantize_grid_columns
+
+    return dequantize_grid_columns(values[:, None], np.random.default_rng(0))[:, 0]

@@ -43,7 +43,7 @@ def conditional_mutual_information(
     xs, ys, zs = (
         _samples.as_labels(value, name=name).astype(np.float64)[:, None]
         if flag
-        else _samples.as_samples(value, name=name)
+        else _samples.power_of_two_scale(_samples.as_samples(value, name=name))  # scale-free
         for value, name, flag in zip((x, y, z), "xyz", flags, strict=True)
     )
     n = _common.check_same_length(x=xs, y=ys, z=zs)

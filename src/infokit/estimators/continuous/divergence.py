@@ -41,6 +41,11 @@ def kl_divergence(x_p: object, x_q: object, /, options: Options) -> Estimate:
         )
         raise ShapeError(msg)
     n, d = p_samples.shape
+    # one exact power of two per column for both samples (KL is invariant under a common
+    # rescaling): no overflow of distances or covariances at 1e300, no underflow at 1e-300
+    pooled_magnitude = np.vstack([p_samples, q_samples])
+    p_samples = _samples.power_of_two_scale(p_samples, like=pooled_magnitude)
+    q_samples = _samples.power_of_two_scale(q_samples, like=pooled_magnitude)
     m = q_samples.shape[0]
     for samples, name in ((p_samples, "x_p"), (q_samples, "x_q")):
         constant = _samples.constant_columns(samples)
@@ -57,13 +62,17 @@ def kl_divergence(x_p: object, x_q: object, /, options: Options) -> Estimate:
             msg = f"`x_q` needs at least `n_neighbors`={k} samples; got {m}."
             raise ShapeError(msg)
         _samples.warn_high_dimension(n, d, name="x_p")
-        pooled = _samples.break_ties(
-            np.vstack([p_samples, q_samples]),
-            generator,
-            name="(x_p, x_q)",
-            action="estimate_kl_divergence",
-        )
-        p_samples, q_samples = pooled[:n], pooled[n:]
+        # Rows shared by x_p and x_q are handled by the kernel (a copy counts as the point
+        # itself; jitter would make it a spurious neighbour at distance 1e-10 and identical
+        # samples would give -15 nats). Ties inside a sample (rounded data) are still jittered.
+        if max(_samples.tie_fraction(p_samples), _samples.tie_fraction(q_samples)) > 0:
+            pooled = _samples.break_ties(
+                np.vstack([p_samples, q_samples]),
+                generator,
+                name="(x_p, x_q)",
+                action="estimate_kl_divergence",
+            )
+            p_samples, q_samples = pooled[:n], pooled[n:]
     elif min(n, m) < d + 2:
         msg = f"method 'gaussian' needs more than {d + 1} samples of each; got {n} and {m}."
         raise ShapeError(msg)

@@ -82,10 +82,11 @@ def differential_entropy(x: object, /, options: Options) -> Estimate:
             f"{int(np.argmax(constant))}): their differential entropy is -inf. Drop them."
         )
         raise InvalidParameterError(msg)
-    shift = 0.0
+    shift = _samples.power_of_two_log_scale(samples)  # exact rescaling: no over/underflow
+    samples = _samples.power_of_two_scale(samples)
     if standardize:
         samples, scale = _samples.standardize_columns(samples)
-        shift = _samples.log_det_scale(scale)
+        shift += _samples.log_det_scale(scale)
     details: dict[str, Any] = {"standardize": standardize}
     kernel: _common.Kernel
     if method in ("vasicek", "ebrahimi"):

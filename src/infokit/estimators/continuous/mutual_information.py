@@ -149,9 +149,15 @@ def _prepare(
         msg = f"method {method!r} is defined with the max-norm; pass metric='chebyshev'."
         raise InvalidParameterError(msg)
     xs, ys = _samples.as_samples(x, name="x"), _samples.as_samples(y, name="y")
+    # exact power-of-two rescaling (MI is scale-free): no overflow at 1e300, no underflow at 1e-300
+    xs, ys = _samples.power_of_two_scale(xs), _samples.power_of_two_scale(ys)
     n = _common.check_same_length(x=xs, y=ys)
     xs, ys = _common.drop_constant(xs), _common.drop_constant(ys)
     if method == "auto":
+        # rounded or integer-valued columns (values on a grid) are dequantised at their
+        # resolution, exactly preserving I(X; Y); only real atoms are left as ties
+        xs = _samples.dequantize_grid_columns(xs, generator)
+        ys = _samples.dequantize_grid_columns(ys, generator)
         many_ties = max(_samples.tie_fraction(xs), _samples.tie_fraction(ys))
         method = "ksg"
         if many_ties > MIXED_TIE_FRACTION:
@@ -249,7 +255,7 @@ def _ross(
     labels_in, values_in = (x, y) if x_discrete else (y, x)
     labels_name, values_name = ("x", "y") if x_discrete else ("y", "x")
     labels = _samples.as_labels(labels_in, name=labels_name)
-    values = _samples.as_samples(values_in, name=values_name)
+    values = _samples.power_of_two_scale(_samples.as_samples(values_in, name=values_name))
     n = _common.check_same_length(**{labels_name: labels, values_name: values})
     k = _samples.check_n_neighbors(n_neighbors, n)
     values = _common.drop_constant(values)
@@ -258,10 +264,13 @@ def _ross(
         return _common.zero_estimate("ross", base, n, level, f"{which} is constant")
     _check_singleton_classes(labels, labels_name)
     _samples.warn_high_dimension(n, values.shape[1], name=values_name)
+    # rounded values (on a grid) are dequantised, which keeps I exactly; ties that remain are
+    # atoms, whose counts the kernel takes as they are
+    values = _samples.dequantize_grid_columns(values, generator)
     values = _common.prepare_continuous(
         values,
         standardize=standardize,
-        jitter=True,
+        jitter=False,  # the kernel counts ties at an atom itself (Gao et al.'s rule)
         generator=generator,
         name=values_name,
         action="estimate_mutual_information(method='ross')",

@@ -22,7 +22,6 @@ neighbours) give bit-identical results 1.4-4 times faster.
 
 from __future__ import annotations
 
-import math
 import os
 from concurrent.futures import ThreadPoolExecutor
 from typing import Any, Literal
@@ -530,9 +529,12 @@ def knn_kl_divergence(x_p: _Float, x_q: _Float, /, *, n_neighbors: int = 1) -> t
     Parameters
     ----------
     x_p : array of shape (n, d)
-        Samples of P, float64, without duplicated points.
+        Samples of P, float64. Repeated rows count once (the estimate runs on the distinct
+        rows, each term weighted by its multiplicity).
     x_q : array of shape (m, d)
-        Samples of Q.
+        Samples of Q; repeated rows count once. A row of `x_p` that also appears here counts
+        as the point itself (its distance is to the next neighbour and m drops by one), so
+        identical samples give exactly 0.
     n_neighbors : int, default=1
         The k of the k-th nearest neighbour; 1 follows [1]_.
 
@@ -579,11 +581,33 @@ def knn_kl_divergence(x_p: _Float, x_q: _Float, /, *, n_neighbors: int = 1) -> t
             f"({x_q.shape[0]}); got {n_neighbors}."
         )
         raise InvalidParameterError(msg)
-    rho = kth_neighbor_distances(x_p, n_neighbors, metric="euclidean")
-    nu = kth_neighbor_distances(x_p, n_neighbors, metric="euclidean", reference=x_q)
+    # Repeated rows: each sample is reduced to its distinct rows (a row's term is that of its
+    # distinct row, so the mean weights it by its multiplicity), and a row of x_p that also
+    # appears in x_q counts as the point itself there: nu is the k-th neighbour past it and
+    # Q's sample size drops by one. Identical samples then give exactly 0, and a Q sample that
+    # shares some draws of P is, for those points, the remaining independent draws of Q.
+    distinct_p, inverse = np.unique(x_p, axis=0, return_inverse=True)
+    distinct_q = np.unique(x_q, axis=0)
+    in_q = count_within(distinct_q, np.zeros(distinct_p.shape[0]), centers=distinct_p, strict=False)
+    m_i, n_distinct = distinct_q.shape[0] - in_q, distinct_p.shape[0] - 1
+    if n_distinct < n_neighbors or np.any(m_i < n_neighbors):
+        msg = (
+            f"`x_p` or `x_q` has fewer than `n_neighbors`={n_neighbors} distinct points other "
+            "than a point of `x_p`; the kNN divergence is undefined there. Pass more distinct "
+            "samples or a smaller `n_neighbors`."
+        )
+        raise InvalidParameterError(msg)
+    rho = kth_neighbor_distances(distinct_p, n_neighbors, metric="euclidean")
+    nu = np.empty(distinct_p.shape[0])
+    for extra in (0, 1):  # one search past the copy for the rows that have one in x_q
+        rows = np.flatnonzero(in_q == extra)
+        if rows.size:
+            nu[rows] = kth_neighbor_distances(
+                distinct_p[rows], n_neighbors + extra, metric="euclidean", reference=distinct_q
+            )
     log_ratio = _log_positive(nu, problem="`x_p` and `x_q` share points") - _log_positive(
         rho, problem="`x_p` has duplicated points"
     )
-    offset = math.log(x_q.shape[0] / (n_samples - 1))
-    local_terms = dimension * log_ratio + offset
+    offset = np.log(m_i / n_distinct)
+    local_terms = (dimension * log_ratio + offset)[inverse.reshape(-1)]
     return float(local_terms.mean()), local_terms

@@ -33,6 +33,8 @@ __all__ = [
     "break_ties",
     "check_n_neighbors",
     "constant_columns",
+    "power_of_two_log_scale",
+    "power_of_two_scale",
     "tie_fraction",
 ]
 
@@ -210,6 +212,52 @@ def break_ties(
     return np.asarray(centred + noise, dtype=np.float64)
 
 
+def power_of_two_scale(samples: FloatArray, *, like: FloatArray | None = None) -> FloatArray:
+    """Divide each column by the power of two just above its largest magnitude.
+
+    Multiplying by a power of two is exact in floating point (ties, ranks and ratios are
+    unchanged), and brings every column into ``[-1, 1)`` so that squares, variances and
+    distances neither overflow (data near 1e300) nor underflow (data near 1e-300); the
+    absolute thresholds downstream (singular covariances, jitter, constant tests) then act
+    relative to the data. `like`, when given, supplies the column magnitudes (KL divergence
+    scales both samples alike). The entropy shift is `power_of_two_log_scale`.
+    """
+    exponents = _column_exponents(samples if like is None else like)
+    return np.asarray(np.ldexp(samples, -exponents[None, :]), dtype=np.float64)
+
+
+def power_of_two_log_scale(samples: FloatArray) -> float:
+    """``sum(log(scale))`` of the scales that `power_of_two_scale` divides `samples` by."""
+    return float(_column_exponents(samples).sum()) * math.log(2)
+
+
+def _column_exponents(samples: FloatArray) -> NDArray[np.int64]:
+    _, exponents = np.frexp(np.abs(samples).max(axis=0))  # |x| = m 2^e, 0.5 <= m < 1
+    return np.asarray(exponents, dtype=np.int64)
+
+
+def dequantize_grid_columns(samples: FloatArray, rng: np.random.Generator) -> FloatArray:
+    """Add uniform noise of one grid step to each tied column whose values lie on a grid.
+
+    A column whose distinct values are ``offset + step * integer`` (rounded measurements,
+    integer counts) gets independent ``Uniform(-step/2, step/2)`` noise: the map is
+    invertible (rounding recovers the values), so mutual information is exactly unchanged,
+    and the result is a sample of a continuous distribution, for which KSG needs no jitter.
+    Columns with atoms off a grid (e.g. exact zeros among continuous values) are kept.
+    """
+    out = samples.copy()
+    for j, column in enumerate(samples.T):
+        distinct = np.unique(column)
+        if distinct.size < 2 or distinct.size == column.size:
+            continue
+        gaps = np.diff(distinct)
+        step = float(gaps.min())
+        cells = gaps / step
+        if np.all(np.abs(cells - np.round(cells)) <= 1e-6 * np.maximum(cells, 1.0)):
+            out[:, j] = column + step * (rng.random(column.size) - 0.5)
+    return np.asarray(out, dtype=np.float64)
+
+
 def log_det_scale(scale: FloatArray) -> float:
     """Return ``sum(log(scale))``: the entropy shift of dividing each column by `scale`."""
     return float(np.sum(np.log(scale)))
@@ -218,12 +266,17 @@ def log_det_scale(scale: FloatArray) -> float:
 def standardize_columns(samples: FloatArray) -> tuple[FloatArray, FloatArray]:
     """Centre each column and divide it by its standard deviation; return data and scales.
 
-    Constant columns keep scale 1 (the caller handles them).
+    Constant columns keep scale 1 (the caller handles them). The columns are first brought
+    to ``[-1, 1)`` by an exact power of two (`power_of_two_scale`), so that neither the
+    variance of data near 1e300 overflows nor that of data near 1e-300 underflows; the
+    returned scales include that factor.
     """
-    centred = samples - samples.mean(axis=0)
+    exponents = _column_exponents(samples)
+    centred = power_of_two_scale(samples)
+    centred = centred - centred.mean(axis=0)
     scale = centred.std(axis=0)
     scale = np.where(scale > 0, scale, 1.0)
-    return centred / scale, scale
+    return centred / scale, np.ldexp(scale, exponents)
 
 
 def warn_high_dimension(n_samples: int, n_dims: int, *, name: str) -> None:

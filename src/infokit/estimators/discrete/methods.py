@@ -68,22 +68,36 @@ def plugin_leave_one_out(counts: FloatArray) -> FloatArray:
     return np.asarray(math.log(total - 1) - updated / (total - 1), dtype=np.float64)
 
 
+def _jackknife_shift(counts: FloatArray) -> FloatArray:
+    """``h(n) = 1 + (n - 1) log(1 - 1/n)``, the O(1/n) part of one leave-one-out (h(1) = 1).
+
+    For large n the closed form loses every digit to cancellation, so it is summed as the
+    series ``h(n) = sum_k n^-k / (k (k + 1))``, whose sixth term is below 1e-18 for n > 1e3.
+    """
+    safe = np.where(counts > 0, counts, 1.0)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        exact = 1.0 + (safe - 1.0) * np.log1p(-1.0 / safe)
+    inverse = 1.0 / safe
+    series = np.zeros_like(inverse)
+    for k in range(6, 0, -1):  # Horner form of sum_k inverse^k / (k (k + 1))
+        series = inverse * (1.0 / (k * (k + 1)) + series)
+    return np.asarray(np.where(safe > 1e3, series, np.where(safe == 1, 1.0, exact)))
+
+
 def jackknife(counts: FloatArray, **_: Any) -> FloatArray:
-    """Jackknife-corrected plug-in: ``N H - (N-1)/N sum_j H_(-j)`` (Zahl 1977)."""
-    total = _totals(counts)[..., None]
-    xlogx = special.xlogy(counts, counts)
-    fewer = np.maximum(counts - 1, 0)
-    xlogx_sum = xlogx.sum(axis=-1, keepdims=True)
+    """Jackknife-corrected plug-in: ``N H - (N-1)/N sum_j H_(-j)`` (Zahl 1977).
+
+    Computed in the equivalent form ``H + sum_i (n_i / N) h(n_i) - h(N)`` with
+    ``h(n) = 1 + (n - 1) log(1 - 1/n)`` (the ``log(n_i / N) + H`` terms of the leave-one-out
+    differences average to zero exactly), so that no O(N) multiples of entropies are
+    subtracted: the textbook form loses all digits at counts near 1e12.
+    """
+    total = _totals(counts)
     full = plugin(counts)
-    total_1d = total[..., 0]
-    with np.errstate(divide="ignore", invalid="ignore"):  # N = 1 rows: kept as plug-in below
-        left_out = np.log(total - 1) - (xlogx_sum - xlogx + special.xlogy(fewer, fewer)) / (
-            total - 1
-        )
-        left_out = np.where(counts > 0, left_out, 0.0)
-        summed_left_out = (counts * left_out).sum(axis=-1)  # sum over the N samples
-        result = total_1d * full - (total_1d - 1) / total_1d * summed_left_out
-    return np.asarray(np.where(total_1d > 1, result, full), dtype=np.float64)
+    with np.errstate(divide="ignore", invalid="ignore"):  # N = 0 rows
+        weights = np.where(total[..., None] > 0, counts / total[..., None], 0.0)
+    correction = (weights * _jackknife_shift(counts)).sum(axis=-1) - _jackknife_shift(total)
+    return np.asarray(np.where(total > 1, full + correction, full), dtype=np.float64)
 
 
 def jackknife_combination(table: Table, terms: list[TermCounts]) -> tuple[float, float]:
@@ -92,18 +106,31 @@ def jackknife_combination(table: Table, terms: list[TermCounts]) -> tuple[float,
     The combination (e.g. ``H(X) + H(Y) - H(X, Y)``) is jackknifed as a whole, over the
     samples of `table`: the `jackknife` kernel of a single entropy up to summation order,
     with the jackknife variance of the combination as its standard error.
+
+    Each leave-one-out shift is formed directly, never as a difference of O(N) multiples of
+    entropies (which loses every digit at counts near 1e12): removing one sample from a
+    group of count m out of N moves that term's plug-in entropy H by
+    ``(h(N) - h(m) + log(m / N) + H) / (N - 1)`` exactly, with `_jackknife_shift` h.
     """
     total = float(table.n_samples)
-    left_out = np.zeros(table.counts.size)  # the combination without one sample of cell c
+    if total <= 1:
+        full = sum(term.sign * float(plugin(term.counts[None, :])[0]) for term in terms)
+        return full, 0.0
+    # (N - 1) * (combination without one sample of cell c - combination), per cell
+    scaled_shift = np.zeros(table.counts.size)
     full = 0.0
+    total_shift = float(_jackknife_shift(np.array([total]))[0])
     for term in terms:
-        left_out += term.sign * plugin_leave_one_out(term.counts)[term.groups]
-        full += term.sign * float(plugin(term.counts[None, :])[0])
-    cell_counts = table.counts.astype(np.float64)
-    summed = float(cell_counts @ left_out)
-    value = total * full - (total - 1) / total * summed
-    mean = summed / total
-    variance = (total - 1) / total * float(cell_counts @ (left_out - mean) ** 2)
+        counts = term.counts.astype(np.float64)
+        entropy = float(plugin(counts[None, :])[0])
+        positive = np.where(counts > 0, counts, 1.0)
+        group_shift = total_shift - _jackknife_shift(counts) + np.log(positive / total) + entropy
+        scaled_shift += term.sign * group_shift[term.groups]
+        full += term.sign * entropy
+    weights = table.counts.astype(np.float64) / total
+    mean_shift = float(weights @ scaled_shift)
+    value = full - mean_shift
+    variance = float(weights @ (scaled_shift - mean_shift) ** 2) / (total - 1)
     return value, math.sqrt(max(variance, 0.0))
 
 
