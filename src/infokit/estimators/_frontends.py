@@ -253,9 +253,11 @@ def estimate_entropy(
         neighbour of Berrett, Samworth and Yuan [16]_, with the minimum-norm weights that
         cancel the bias terms of order :math:`(K/N)^{2l/d}`, :math:`l = 1..\lfloor d/4
         \rfloor`; ``n_neighbors`` is K (default 3 for d <= 3, where it is the plain
-        estimator, and 10 from d = 4); ``"vasicek"`` [14]_ and
-        ``"ebrahimi"`` [15]_: spacing estimators (one dimension only, the same values as
-        `scipy.stats.differential_entropy`); ``"gaussian"``: entropy of the fitted normal.
+        estimator, and 10 from d = 4); ``"vasicek"`` [14]_, ``"van_es"``,
+        ``"ebrahimi"`` [15]_ and ``"correa"``: spacing estimators (one dimension only, the
+        same values as `scipy.stats.differential_entropy`, where van Es is spelled
+        ``"van es"``; `infokit.estimators.continuous.spacing` has the formulas and
+        references); ``"gaussian"``: entropy of the fitted normal.
         ``"auto"`` uses ``"ebrahimi"`` in one dimension, ``"weighted_kozachenko_leonenko"``
         for 4 <= d <= 6 with N >= 10000 and ``"kozachenko_leonenko"`` otherwise: on normal,
         uniform and exponential samples with N = 100, 1000, 10000
@@ -320,7 +322,8 @@ def estimate_entropy(
         estimate and add back :math:`\sum_j \log s_j`, so the result is still the entropy of
         `x`; only the kNN estimator's finite-sample behaviour changes. False by default.
     window_length : int, optional
-        Spacing ``m`` of the ``"vasicek"`` and ``"ebrahimi"`` estimators; default
+        Spacing ``m`` of the spacing estimators (``"vasicek"``, ``"van_es"``,
+        ``"ebrahimi"``, ``"correa"``); default
         :math:`\lfloor\sqrt n + 1/2\rfloor`.
     uncertainty : {"auto", "subsampling", "block_jackknife", "local_terms", "none"}, optional
         How a continuous method's `std_error` is computed; ``"auto"`` by default: subsampling
@@ -623,7 +626,8 @@ def estimate_joint_entropy(
     standardize : bool, optional
         As in `estimate_entropy` (False by default).
     window_length : int, optional
-        Spacing ``m`` of the ``"vasicek"`` and ``"ebrahimi"`` estimators; default
+        Spacing ``m`` of the spacing estimators (``"vasicek"``, ``"van_es"``,
+        ``"ebrahimi"``, ``"correa"``); default
         :math:`\lfloor\sqrt n + 1/2\rfloor`.
     uncertainty : {"auto", "subsampling", "block_jackknife", "local_terms", "none"}, optional
         How a continuous method's `std_error` is computed; ``"auto"`` by default: subsampling

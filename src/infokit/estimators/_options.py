@@ -42,7 +42,9 @@ EntropyMethod = Literal[
     "kozachenko_leonenko",
     "weighted_kozachenko_leonenko",
     "vasicek",
+    "van_es",
     "ebrahimi",
+    "correa",
     "gaussian",
 ]
 MutualInformationMethod = Literal[
@@ -68,7 +70,9 @@ CONTINUOUS_ENTROPY_METHODS = (
     "kozachenko_leonenko",
     "weighted_kozachenko_leonenko",
     "vasicek",
+    "van_es",
     "ebrahimi",
+    "correa",
     "gaussian",
 )
 CONTINUOUS_MUTUAL_INFORMATION_METHODS = (

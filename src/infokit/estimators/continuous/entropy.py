@@ -89,7 +89,7 @@ def differential_entropy(x: object, /, options: Options) -> Estimate:
         shift += _samples.log_det_scale(scale)
     details: dict[str, Any] = {"standardize": standardize}
     kernel: _common.Kernel
-    if method in ("vasicek", "ebrahimi"):
+    if method in spacing.SPACING_METHODS:
         kernel = _spacing_kernel(samples, method, window_length, generator)
         details["window_length"] = spacing.check_window_length(window_length, n)
     elif method == "gaussian":
@@ -142,7 +142,7 @@ def _spacing_kernel(
         # a run of 2m + 1 equal values gives a zero spacing and log(0)
         jittered = _samples.break_ties(samples, generator, name="x", action="estimate_entropy")
         values = jittered[:, 0] + values.mean()
-    estimator = spacing.vasicek_entropy if method == "vasicek" else spacing.ebrahimi_entropy
+    estimator = spacing.spacing_estimator(method)
 
     def kernel(rows: NDArray[np.intp]) -> tuple[float, FloatArray | None]:
         subset = values[rows]
