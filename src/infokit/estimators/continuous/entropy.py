@@ -74,7 +74,8 @@ def differential_entropy(x: object, /, options: Options) -> Estimate:
     samples = _samples.as_samples(x, name="x")
     n, d = samples.shape
     if method == "auto":
-        method = "ebrahimi" if d == 1 else _auto_knn_method(n, d)
+        # 1-D: van Es for n <= 10 (as scipy), Ebrahimi above; benchmarks/accuracy_spacing.py
+        method = ("van_es" if n <= 10 else "ebrahimi") if d == 1 else _auto_knn_method(n, d)
     constant = _samples.constant_columns(samples)
     if constant.any():
         msg = (
