@@ -11,6 +11,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from scipy import stats
 
+from infokit.errors import TieWarning
 from infokit.estimators._frontends import estimate_entropy
 from infokit.estimators.continuous import spacing
 
@@ -91,3 +92,77 @@ def test_default_window_too_large_is_refused_where_scipy_gives_nan(n):
 def test_window_too_large_is_refused():
     with pytest.raises(ValueError, match="window_length"):
         estimate_entropy(np.arange(6.0), method="correa", window_length=3)
+
+
+def _scipy_quietly(x, **options):
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # divide by zero in log: scipy's -inf / NaN
+        return float(stats.differential_entropy(x, **options))
+
+
+@pytest.mark.oracle
+@settings(max_examples=60, deadline=None)
+@given(
+    n=st.integers(5, 300),
+    decimals=st.integers(0, 2),
+    seed=st.integers(0, 2**32 - 1),
+    method=st.sampled_from(sorted(SCIPY_NAMES)),
+)
+def test_ties_equal_scipy_where_it_is_finite_and_are_jittered_where_it_is_not(
+    n, decimals, seed, method
+):
+    # rounded normal samples: ties of every length, zero spacings for the coarse roundings
+    x = np.round(np.random.default_rng(seed).standard_normal(n), decimals)
+    if np.ptp(x) == 0:
+        return  # constant: refused (tested elsewhere)
+    expected = _scipy_quietly(x, method=SCIPY_NAMES[method])
+    zero_spacing = spacing.has_zero_spacing(x, method, math.floor(math.sqrt(n) + 0.5))
+    assert zero_spacing == (not math.isfinite(expected))
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        value = estimate_entropy(x, method=method, uncertainty="none", rng=0).value
+    jittered = any(issubclass(w.category, TieWarning) for w in caught)
+    assert jittered == zero_spacing
+    assert math.isfinite(value)
+    if not zero_spacing:
+        assert value == pytest.approx(expected, rel=1e-12, abs=1e-12)
+
+
+@pytest.mark.parametrize(
+    ("x", "zero_for"),
+    [
+        # n = 100, m = 10: a run of m + 1 = 11 equal values at an end (clamped spacings
+        # and Correa's window vanish there) and in the middle (only van Es's one-sided ones)
+        (np.r_[np.zeros(11), np.linspace(1.0, 2.0, 89)], set(SCIPY_NAMES)),
+        (np.r_[np.linspace(1.0, 2.0, 89), np.full(11, 3.0)], set(SCIPY_NAMES)),
+        (np.r_[np.linspace(0.0, 1.0, 45), np.full(11, 1.5), np.linspace(2, 3, 44)], {"van_es"}),
+        (np.r_[np.linspace(0.0, 1.0, 45), np.full(10, 1.5), np.linspace(2, 3, 45)], set()),
+    ],
+)
+def test_zero_spacings_are_jittered_other_ties_give_scipys_value(x, zero_for):
+    for method, scipy_name in SCIPY_NAMES.items():
+        expected = _scipy_quietly(x, method=scipy_name)
+        if method in zero_for:
+            assert not math.isfinite(expected)
+            with pytest.warns(TieWarning):
+                estimate = estimate_entropy(x, method=method, rng=0)
+            assert math.isfinite(estimate.value)
+            assert 0 < estimate.std_error < 1
+        else:
+            estimate = estimate_entropy(x, method=method, rng=0)
+            assert estimate.value == pytest.approx(expected, rel=1e-12)
+
+
+@pytest.mark.oracle
+@pytest.mark.parametrize("method", sorted(SCIPY_NAMES))
+def test_float32_samples_are_estimated_in_float64(method):
+    # scipy computes in float32 and returns np.float32; infokit converts the samples to
+    # float64 (as every continuous estimator does) and returns a Python float
+    x32 = np.random.default_rng(7).normal(size=300).astype(np.float32)
+    scipy32 = stats.differential_entropy(x32, method=SCIPY_NAMES[method])
+    assert scipy32.dtype == np.float32
+    value = estimate_entropy(x32, method=method, uncertainty="none").value
+    assert type(value) is float
+    expected = stats.differential_entropy(x32.astype(np.float64), method=SCIPY_NAMES[method])
+    assert value == pytest.approx(expected, rel=1e-12)
+    assert value == pytest.approx(float(scipy32), rel=1e-5)

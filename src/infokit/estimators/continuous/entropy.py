@@ -139,8 +139,8 @@ def _spacing_kernel(
     spacing.check_window_length(window_length, n)
     values = samples[:, 0]
     m_full = spacing.default_window_length(n) if window_length is None else window_length
-    if (np.sort(values)[2 * m_full :] == np.sort(values)[: -2 * m_full]).any():
-        # a run of 2m + 1 equal values gives a zero spacing and log(0)
+    if spacing.has_zero_spacing(values, method, m_full):
+        # log(0): scipy returns -inf (NaN for Correa); jitter the repeated values instead
         jittered = _samples.break_ties(samples, generator, name="x", action="estimate_entropy")
         values = jittered[:, 0] + values.mean()
     estimator = spacing.spacing_estimator(method)

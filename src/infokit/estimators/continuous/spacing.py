@@ -56,6 +56,7 @@ __all__ = [
     "correa_entropy",
     "default_window_length",
     "ebrahimi_entropy",
+    "has_zero_spacing",
     "spacing_estimator",
     "van_es_entropy",
     "vasicek_entropy",
@@ -94,6 +95,21 @@ def _spacings(sorted_values: FloatArray, m: int) -> FloatArray:
     upper = sorted_values[np.minimum(index + m, n - 1)]
     lower = sorted_values[np.maximum(index - m, 0)]
     return np.asarray(upper - lower, dtype=np.float64)
+
+
+def has_zero_spacing(values: FloatArray, method: str, window_length: int) -> bool:
+    """Return whether `method` meets a zero spacing (``log 0``) on the samples `values`.
+
+    Van Es uses the one-sided spacings :math:`x_{(i+m)} - x_{(i)}`: a run of ``m + 1``
+    equal values anywhere. The others use the clamped two-sided ones (Correa's window is
+    constant exactly when its two ends are equal): a run of ``2 m + 1`` equal values, or of
+    ``m + 1`` at either end of the sorted sample.
+    """
+    sorted_values = np.sort(values)
+    m = window_length
+    if method == "van_es":
+        return bool((sorted_values[m:] == sorted_values[:-m]).any())
+    return bool((_spacings(sorted_values, m) == 0).any())
 
 
 def vasicek_entropy(values: FloatArray, *, window_length: int) -> tuple[float, FloatArray]:
