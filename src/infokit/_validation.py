@@ -328,7 +328,8 @@ def check_probabilities(
         return
     sums = xp.sum(p, axis=axis)
     # One reduction each: a NaN or inf makes a sum non-finite and fails the first test.
-    if bool(xp.all(xp.abs(sums - 1) <= tolerance)) and bool(xp.min(p) >= 0):
+    empty = 0 in tuple(p.shape)  # no distributions to check (min of nothing is an error)
+    if bool(xp.all(xp.abs(sums - 1) <= tolerance)) and (empty or bool(xp.min(p) >= 0)):
         return
     report_probability_problems(p, name=name, axis=axis, tolerance=tolerance)
 

@@ -133,13 +133,23 @@ class Distribution:
 
 
 def prepare_parameters(
-    values: dict[str, object], *, broadcast: bool = True
+    values: dict[str, object],
+    *,
+    broadcast: bool = True,
+    optional: tuple[str, ...] = (),
+    owner: str = "the distribution",
 ) -> tuple[Any, dict[str, Array]]:
     """Convert parameters to floating arrays of one namespace, broadcast to one shape.
 
     Python numbers and lists take the dtype of the real arrays among `values` (so
     ``Normal(torch_float32_tensor, 1.0)`` stays float32); with no arrays, NumPy float64.
+    A ``None`` value is dropped if its name is in `optional` and raises
+    `InvalidParameterError` naming it (and `owner`) otherwise.
     """
+    for name, value in values.items():
+        if value is None and name not in optional:
+            msg = f"`{name}` of {owner} must be a number or an array of numbers; got None."
+            raise InvalidParameterError(msg)
     given = {name: value for name, value in values.items() if value is not None}
     xp = namespace_of(*given.values())
     arrays = {

@@ -38,7 +38,9 @@ _POSITIVE = ("positive and finite", positive)
 
 def _initialize(dist: Distribution, checks: dict[str, tuple[str, Any]]) -> None:
     """Convert and broadcast the parameters named in `checks`, then check their values."""
-    _, params = prepare_parameters({name: getattr(dist, name) for name in checks})
+    _, params = prepare_parameters(
+        {name: getattr(dist, name) for name in checks}, owner=type(dist).__name__
+    )
     for name, value in params.items():
         object.__setattr__(dist, name, value)
     if dist.validate:

@@ -52,7 +52,9 @@ def _binary_parameters(dist: Distribution, others: dict[str, object]) -> Any:
     owner = type(dist).__name__
     probs, logits = getattr(dist, "probs"), getattr(dist, "logits")  # noqa: B009
     _exactly_one(owner, probs, logits)
-    xp, params = prepare_parameters({**others, "probs": probs, "logits": logits})
+    xp, params = prepare_parameters(
+        {**others, "probs": probs, "logits": logits}, optional=("probs", "logits"), owner=owner
+    )
     if logits is not None:
         logits = params["logits"]
         if dist.validate:
@@ -230,7 +232,7 @@ class Poisson(Distribution):
     rate: Array
 
     def __post_init__(self) -> None:
-        _, params = prepare_parameters({"rate": self.rate})
+        _, params = prepare_parameters({"rate": self.rate}, owner="Poisson")
         object.__setattr__(self, "rate", params["rate"])
         if self.validate:
             check_values(

@@ -109,7 +109,9 @@ class MultivariateNormal(Distribution):
             raise InvalidParameterError(msg)
         given = "scale_tril" if self.scale_tril is not None else "covariance_matrix"
         xp, params = prepare_parameters(
-            {"loc": self.loc, given: getattr(self, given)}, broadcast=False
+            {"loc": self.loc, given: getattr(self, given)},
+            broadcast=False,
+            owner="MultivariateNormal",
         )
         loc, matrix = params["loc"], params[given]
         if loc.ndim == 0:
@@ -174,7 +176,9 @@ class MultivariateNormal(Distribution):
         array([[4., 0.],
                [0., 9.]])
         """
-        xp, params = prepare_parameters({"loc": loc, "variance": variance})
+        xp, params = prepare_parameters(
+            {"loc": loc, "variance": variance}, owner="MultivariateNormal.diagonal"
+        )
         variances = params["variance"]
         if validate:
             check_values(
@@ -224,7 +228,7 @@ class Dirichlet(Distribution):
     concentration: Array
 
     def __post_init__(self) -> None:
-        _, params = prepare_parameters({"concentration": self.concentration})
+        _, params = prepare_parameters({"concentration": self.concentration}, owner="Dirichlet")
         concentration = params["concentration"]
         if concentration.ndim == 0:
             msg = "`concentration` of Dirichlet must have a last axis of outcomes; got a scalar."

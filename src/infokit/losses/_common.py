@@ -10,9 +10,10 @@ import numpy as np
 
 from infokit._array import Array, as_float_array, is_lazy, to_numpy
 from infokit._validation import check_choice, check_probabilities
-from infokit.errors import InvalidDistributionError, InvalidParameterError
+from infokit.errors import InvalidDistributionError, InvalidParameterError, ShapeError
 
 __all__ = [
+    "check_non_empty",
     "check_non_negative",
     "check_probability_rows",
     "check_reduction",
@@ -107,19 +108,37 @@ def raise_if_nan(result: Array, inputs: dict[str, Array], *, xp: Any) -> None:
             raise InvalidDistributionError(msg)
 
 
-def reduce_per_sample(losses: Array, reduction: str, *, xp: Any) -> Array:
+def check_non_empty(shape: tuple[int, ...], reduction: str, *, name: str) -> None:
+    """Refuse a mean over no samples (torch returns NaN there, silently).
+
+    `shape` is the batch shape of the per-sample losses; ``"batchmean"`` needs a non-empty
+    first axis, ``"mean"`` at least one sample.
+    """
+    if reduction not in ("mean", "batchmean") or not shape:
+        return
+    count = math.prod(shape) if reduction == "mean" else shape[0]
+    if count == 0:
+        msg = (
+            f"`reduction={reduction!r}` needs at least one sample; got an empty batch (`{name}` "
+            f"has batch shape {tuple(shape)}). Use `reduction='sum'` (0 for an empty batch) "
+            "or `'none'` (an empty array), or skip empty batches."
+        )
+        raise ShapeError(msg)
+
+
+def reduce_per_sample(losses: Array, reduction: str, *, xp: Any, name: str = "logits") -> Array:
     """Combine per-sample losses of batch shape ``(n, ...)`` (or ``()`` when unbatched).
 
     ``"none"`` keeps them, ``"sum"`` adds them, ``"mean"`` divides the sum by the number of
     samples (every batch position counts as a sample), ``"batchmean"`` by the size of the
-    first batch axis only (a sequence of tokens then counts as one sample).
+    first batch axis only (a sequence of tokens then counts as one sample). A mean over an
+    empty batch raises `ShapeError` naming `name` (see `check_non_empty`).
     """
     if reduction == "none":
         return losses
+    check_non_empty(tuple(losses.shape), reduction, name=name)
     total = xp.sum(losses)
     if reduction == "sum" or losses.ndim == 0:
         return total
     count = math.prod(losses.shape) if reduction == "mean" else losses.shape[0]
-    if count == 0:  # the mean of no samples is undefined, as in torch
-        return total * math.nan
     return total / count

@@ -192,13 +192,16 @@ def torch_cross_entropy(
     """Call ``torch.nn.functional.cross_entropy`` with the classes moved to axis 1.
 
     `labels` are checked class indices; returns ``None`` for anything but float32/float64
-    torch tensors.
+    torch tensors, and for class weights with ``-inf`` logits, where the kernel returns NaN
+    (``0 * -inf`` for a class of weight 0) and the generic code gives the limit, 0.
     """
     torch = sys.modules.get("torch")
     if torch is None or not isinstance(logits, torch.Tensor):
         return None
     if logits.dtype not in (torch.float32, torch.float64):
         return None
+    if weight is not None and bool(torch.isneginf(logits).any()):
+        return None  # the kernel multiplies a class weight 0 by log q = -inf: NaN
     if logits.ndim >= 2 and axis != 1:
         logits = torch.movedim(logits, axis, 1)
     return torch.nn.functional.cross_entropy(

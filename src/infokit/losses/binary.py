@@ -14,6 +14,7 @@ from infokit.losses._common import (
     check_reduction,
     float_argument,
     raise_if_nan,
+    reduce_per_sample,
 )
 
 __all__ = ["binary_cross_entropy_loss"]
@@ -53,7 +54,9 @@ def binary_cross_entropy_loss(
         Weight of each element's loss, broadcast against `target`.
     reduction : {"mean", "sum", "none"}, default="mean"
         ``"none"``: the elementwise losses; ``"sum"``: their sum; ``"mean"``: their mean
-        over all elements (each element is one binary problem), as torch.
+        over all elements (each element is one binary problem), as torch. An empty
+        batch gives an empty array, 0 and `ShapeError` respectively (torch: NaN for the
+        mean).
     from_logits : bool, default=True
         Whether `logits` holds logits (``True``) or probabilities (``False``).
 
@@ -68,7 +71,7 @@ def binary_cross_entropy_loss(
         If `target` (or probabilities) lie outside [0, 1], or `logits` hold NaN. Infinite
         logits are certain predictions: cost 0 when they agree with the label, else ``inf``.
     ShapeError
-        If `target` and `logits` have different shapes.
+        If `target` and `logits` have different shapes, or for ``"mean"`` of no elements.
     InvalidParameterError
         For an unknown `reduction`, or negative or non-finite weights.
 
@@ -132,9 +135,7 @@ def binary_cross_entropy_loss(
         if element_weight is not None:  # weight 0 silences even an infinite loss
             losses = _weighted(element_weight, losses, xp)
         raise_if_nan(losses, {"logits": scores}, xp=xp)
-        if checked_reduction == "none":
-            return losses
-        return xp.sum(losses) if checked_reduction == "sum" else xp.mean(losses)
+        return reduce_per_sample(losses, checked_reduction, xp=xp)
 
 
 def _optional_weight(value: object, name: str, scores: Array, xp: Any) -> Array | None:

@@ -13,6 +13,7 @@ from infokit._validation import check_axis, check_logits
 from infokit.errors import InvalidParameterError, ShapeError
 from infokit.losses import _fast
 from infokit.losses._common import (
+    check_non_empty,
     check_probability_rows,
     check_reduction,
     check_unit_fraction,
@@ -76,14 +77,18 @@ def cross_entropy_loss(
         ``"sum"``: their sum; ``"mean"``: with class indices, the sum divided by the total
         weight of the counted samples (their number without `weight`; ignored samples do
         not count); with probability targets, the sum divided by the number of samples.
+        An empty batch gives an empty array, 0, and `ShapeError` for ``"mean"``. When the
+        counted samples weigh 0 in total (all ignored, or only targets of weight 0) the
+        ``"mean"`` is the sum, 0 unless label smoothing reaches a weighted ``-inf`` logit
+        (torch returns NaN, 0 / 0, in both cases).
     base : float or str, default=math.e
         Logarithm base or unit name: ``"nats"`` (torch's unit), ``"bits"``, ...
 
     Returns
     -------
     array
-        Loss in units of `base`: a 0-d array, or per-sample losses for ``"none"``.
-        ``"mean"`` of a batch whose samples are all ignored is NaN (0 / 0), as in torch.
+        Loss in units of `base`: a 0-d array, or per-sample losses for ``"none"``. Never a
+        NaN made by the reduction (see `reduction`).
 
     Raises
     ------
@@ -92,7 +97,8 @@ def cross_entropy_loss(
         names the sample and the label), if soft labels are negative or do not sum to 1,
         or if `logits` hold NaN, ``+inf``, or only ``-inf`` for a sample.
     ShapeError
-        If `target` or `weight` does not have the expected shape.
+        If `target` or `weight` does not have the expected shape, or for ``"mean"`` over
+        an empty batch.
     InvalidParameterError
         For an unknown `reduction`, `label_smoothing` outside [0, 1], or `ignore_index`
         with probability targets.
@@ -153,6 +159,8 @@ def cross_entropy_loss(
         )
         raise ShapeError(msg)
     labels, tolerance = prepare_target(target, z, class_axis, xp)
+    batch_shape = tuple(z.shape[:class_axis]) + tuple(z.shape[class_axis + 1 :])
+    check_non_empty(batch_shape, checked_reduction, name="logits")
     class_weights = None if weight is None else prepare_weight(weight, n_classes, z, xp)
     with np.errstate(divide="ignore", invalid="ignore"):
         options = (class_weights, ignored_label, smoothing, checked_reduction)
@@ -178,6 +186,8 @@ def _class_index_loss(
 ) -> Array:
     """Check the labels, then use torch's kernel for torch tensors, else the array-API code."""
     check_labels(labels, z.shape[class_axis], ignored_label, xp)
+    # torch's kernel divides by a zero total weight (NaN); the mean is then taken here.
+    own_mean = reduction == "mean" and (weight is not None or ignored_label is not None)
     result = _fast.torch_cross_entropy(
         z,
         labels,
@@ -185,10 +195,12 @@ def _class_index_loss(
         weight=weight,
         ignore_index=ignored_label,
         label_smoothing=smoothing,
-        reduction=reduction,
+        reduction="sum" if own_mean else reduction,
     )
     if result is not None:
-        return result
+        if not own_mean:
+            return result
+        return result / _safe_count(counted_weight(labels, weight, ignored_label, z, xp=xp), xp)
     return index_cross_entropy(
         z, labels, class_axis, weight, ignored_label, smoothing, reduction, xp=xp
     )
@@ -294,7 +306,8 @@ def index_cross_entropy(
     label_weights = None
     if weight is not None:
         label_weights = xp.reshape(xp.take(weight, xp.reshape(safe_labels, (-1,))), labels.shape)
-        losses = label_weights * losses
+        # A target of weight 0 costs 0, even when its logit is -inf (no 0 * inf = NaN).
+        losses = xp.where(label_weights != 0, label_weights * losses, xp.zeros_like(losses))
     if uniform_part is not None:
         losses = (1 - smoothing) * losses + (smoothing / n_classes) * uniform_part
     if ignored is not None:
@@ -304,16 +317,29 @@ def index_cross_entropy(
     total = xp.sum(losses)
     if reduction == "sum":
         return total
-    if label_weights is None:
-        if ignored is None:
-            return reduce_per_sample(losses, "mean", xp=xp)
-        counted = xp.sum(xp.astype(~ignored, z.dtype))
+    if label_weights is None and ignored is None:
+        return reduce_per_sample(losses, "mean", xp=xp)
+    return total / _safe_count(counted_weight(labels, weight, ignored_label, z, xp=xp), xp)
+
+
+def counted_weight(
+    labels: Array, weight: Array | None, ignored_label: int | None, z: Array, *, xp: Any
+) -> Array:
+    """Return the mean's denominator: the total weight of the non-ignored samples' targets."""
+    ignored = None if ignored_label is None else labels == ignored_label
+    if weight is None:
+        counted = xp.ones(labels.shape, dtype=z.dtype, device=array_api_compat.device(z))
     else:
-        counted_weights = label_weights
-        if ignored is not None:
-            counted_weights = xp.where(ignored, xp.zeros_like(label_weights), label_weights)
-        counted = xp.sum(counted_weights)
-    return total / counted
+        safe = labels if ignored is None else xp.where(ignored, xp.zeros_like(labels), labels)
+        counted = xp.reshape(xp.take(weight, xp.reshape(safe, (-1,))), labels.shape)
+    if ignored is not None:
+        counted = xp.where(ignored, xp.zeros_like(counted), counted)
+    return xp.sum(counted)
+
+
+def _safe_count(counted: Array, xp: Any) -> Array:
+    """Return the denominator, 1 where it is 0: a batch that weighs nothing has mean = sum."""
+    return xp.where(counted > 0, counted, xp.ones_like(counted))
 
 
 def soft_cross_entropy(

@@ -8,8 +8,15 @@ from typing import Any, Literal
 
 import numpy as np
 
-from infokit._array import Array, as_float_array, log_softmax, namespace_of, positive_part
-from infokit._validation import check_flag, sum_tolerance
+from infokit._array import (
+    Array,
+    as_float_array,
+    is_lazy,
+    log_softmax,
+    namespace_of,
+    positive_part,
+)
+from infokit._validation import check_flag, check_logits, sum_tolerance
 from infokit.errors import InvalidParameterError, ShapeError
 from infokit.losses._common import (
     check_probability_rows,
@@ -57,7 +64,8 @@ def kl_divergence_loss(
         ``batchmean``); ``"mean"``: the sum divided by the number of samples (every
         position of the leading axes). Both means are means *per sample*: there is no
         division by the number of classes, unlike torch's ``kl_div(reduction="mean")``.
-        For 2-D input they coincide.
+        For 2-D input they coincide. An empty batch gives an empty array, 0, and
+        `ShapeError` for either mean (torch: NaN).
 
     Returns
     -------
@@ -69,10 +77,11 @@ def kl_divergence_loss(
     InvalidParameterError
         If `temperature` is not a positive finite number, or for an unknown `reduction`.
     ShapeError
-        If the two arguments have different shapes.
+        If the two arguments have different shapes, or for a mean over an empty batch.
     InvalidDistributionError
         If teacher probabilities are negative or do not sum to 1 (checked on eager
-        arrays), or logits are NaN or ``+inf``.
+        arrays), or logits are NaN or ``+inf``, or a sample's logits are all ``-inf`` (no
+        distribution; a NaN under JAX tracing, where values are not checked).
 
     Notes
     -----
@@ -131,7 +140,10 @@ def kl_divergence_loss(
             teacher = _log_probabilities(teacher, xp)
         losses = _distillation_terms(student, teacher, scale, xp)
         raise_if_nan(losses, {"student_logits": student, "teacher_logits": teacher}, xp=xp)
-        return reduce_per_sample(losses, checked_reduction, xp=xp)
+        if not is_lazy(losses) and bool(xp.any(xp.isnan(losses))):  # a row of only -inf
+            check_logits(student, name="student_logits", axis=-1, xp=xp, validate=True)
+            check_logits(teacher, name="teacher_logits", axis=-1, xp=xp, validate=True)
+        return reduce_per_sample(losses, checked_reduction, xp=xp, name="student_logits")
 
 
 def _check_shapes(student: Array, teacher: Array) -> None:

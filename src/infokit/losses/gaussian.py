@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from typing import Any, Literal
 
 import numpy as np
@@ -33,7 +34,8 @@ def standard_normal_kl_loss(
     reduction : {"batchmean", "mean", "sum", "none"}, default="batchmean"
         ``"none"``: one divergence per sample (summed over the latent axis); ``"sum"``:
         their sum; ``"batchmean"``: the sum divided by the size of the first axis;
-        ``"mean"``: the sum divided by the number of samples (all leading axes). Never
+        ``"mean"``: the sum divided by the number of samples (all leading axes); either
+        mean of an empty batch raises `ShapeError` (torch-style code gives NaN). Never
         divided by the number of latent dimensions, the usual ``.mean()`` mistake that
         silently re-weights the KL term against the reconstruction term.
 
@@ -45,7 +47,7 @@ def standard_normal_kl_loss(
     Raises
     ------
     ShapeError
-        If the inputs are scalars or do not broadcast.
+        If the inputs are scalars or do not broadcast, or for a mean of an empty batch.
     InvalidParameterError
         For an unknown `reduction`.
     InvalidDistributionError
@@ -78,7 +80,7 @@ def standard_normal_kl_loss(
         terms = mu * mu + xp.expm1(v) - v
         losses = positive_part(xp.sum(terms, axis=-1), xp=xp) / 2
         raise_if_nan(losses, {"mean": mu, "log_variance": v}, xp=xp)
-        return reduce_per_sample(losses, checked_reduction, xp=xp)
+        return reduce_per_sample(losses, checked_reduction, xp=xp, name="mean")
 
 
 def gaussian_kl_loss(
@@ -105,12 +107,14 @@ def gaussian_kl_loss(
     Returns
     -------
     array
-        Divergence in nats: a 0-d array, or one value per sample for ``"none"``.
+        Divergence in nats: a 0-d array, or one value per sample for ``"none"``; ``inf``
+        where q has zero variance (``log_variance_q = -inf``) and p differs from that
+        point mass, 0 where p is the same point mass.
 
     Raises
     ------
     ShapeError
-        If the inputs are scalars or do not broadcast.
+        If the inputs are scalars or do not broadcast, or for a mean of an empty batch.
     InvalidParameterError
         For an unknown `reduction`.
     InvalidDistributionError
@@ -146,12 +150,28 @@ def gaussian_kl_loss(
     names = ("mean_p", "log_variance_p", "mean_q", "log_variance_q")
     mu_p, v_p, mu_q, v_q = _convert((mean_p, log_variance_p, mean_q, log_variance_q), names, xp)
     with np.errstate(over="ignore", invalid="ignore"):
-        log_ratio = v_p - v_q
-        shift = mu_p - mu_q
-        terms = xp.expm1(log_ratio) - log_ratio + shift * shift * xp.exp(-v_q)
-        losses = positive_part(xp.sum(terms, axis=-1), xp=xp) / 2
+        losses = (
+            positive_part(xp.sum(_gaussian_terms(mu_p, v_p, mu_q, v_q, xp), axis=-1), xp=xp) / 2
+        )
         raise_if_nan(losses, dict(zip(names, (mu_p, v_p, mu_q, v_q), strict=True)), xp=xp)
-        return reduce_per_sample(losses, checked_reduction, xp=xp)
+        return reduce_per_sample(losses, checked_reduction, xp=xp, name="mean_p")
+
+
+def _gaussian_terms(mu_p: Array, v_p: Array, mu_q: Array, v_q: Array, xp: Any) -> Array:
+    """Per-dimension ``e^d − 1 − d + (μp − μq)² e^{−vq}``, with the limits of a point-mass q.
+
+    ``v_q = −inf`` (zero variance) gives ``inf``, except 0 when p is the same point mass
+    (``v_p = −inf`` and equal means), instead of ``inf − inf`` or ``0 · inf`` = NaN.
+    """
+    point_q = v_q == -math.inf
+    same_point = point_q & (v_p == -math.inf) & (mu_p == mu_q)
+    safe_q = xp.where(point_q, xp.zeros_like(v_q), v_q)
+    safe_p = xp.where(point_q, xp.zeros_like(v_p), v_p)
+    log_ratio = safe_p - safe_q
+    shift = mu_p - mu_q
+    terms = xp.expm1(log_ratio) - log_ratio + shift * shift * xp.exp(-safe_q)
+    limit = xp.where(same_point, xp.zeros_like(terms), xp.full_like(terms, math.inf))
+    return xp.where(point_q, limit, terms)
 
 
 def _broadcast_shape(arrays: tuple[Array, ...], names: tuple[str, ...]) -> tuple[int, ...]:
