@@ -111,8 +111,9 @@ def test_dispatch_picks_brute_force_where_measured():
     assert _knn._brute_kth_pays("euclidean", 8, 5000, 5000)
     assert not _knn._brute_kth_pays("euclidean", 8, 50_000, 50_000)
     assert not _knn._brute_kth_pays("chebyshev", 50, 200_000, 200_000)
-    assert _knn._brute_count_pays(2, 5000, 5000)
-    assert not _knn._brute_count_pays(2, 50_000, 50_000)
+    assert not _knn._brute_count_pays(2, 5000, 5000)  # the numba kd-tree
+    assert _knn._brute_count_pays(4, 5000, 5000)
+    assert not _knn._brute_count_pays(4, 50_000, 50_000)
     assert _knn._brute_count_pays(8, 50_000, 50_000)
 
 
@@ -137,3 +138,26 @@ def test_public_estimates_equal_the_tree_paths(d_x, d_y):
             )
     np.testing.assert_allclose(estimates[0], estimates[1], rtol=0, atol=1e-12)
     assert estimates[0][0] > 0.05  # a real dependence was measured
+
+
+@pytest.mark.parametrize("kind", ["gaussian", "ties", "duplicates"])
+@pytest.mark.parametrize("dimension", [2, 3, 5, 12])
+def test_tree_count_matches_numpy(kind, dimension):
+    """The numba kd-tree's max-norm counts (itself included, as cKDTree) at every radius."""
+    tree = pytest.importorskip("infokit.estimators.knn.tree")
+    points = _samples(kind, 1500, dimension)  # above the threshold of the threaded build
+    radii = _knn.kth_neighbor_distances(points, 4)  # on distances between points: ties
+    radii[::9] = 0.0
+    centers = points[::4] + (0.5 if kind == "ties" else 0.0)
+    among_points = _distances(points, points, "chebyshev")
+    from_centers = _distances(centers, points, "chebyshev")
+    for strict in (True, False):
+        expected = _reference_count(among_points, radii, strict, centers=True)
+        expected_centers = _reference_count(from_centers, radii[::4], strict, centers=True)
+        for parallel in (False, True):
+            found = tree.tree_count(points, radii, strict=strict, parallel=parallel)
+            np.testing.assert_array_equal(found, expected)
+            found = tree.tree_count(
+                points, radii[::4], centers=centers, strict=strict, parallel=parallel
+            )
+            np.testing.assert_array_equal(found, expected_centers)
