@@ -497,3 +497,113 @@ def tree_kth(points: Any, rank: int, *, queries: Any = None, parallel: bool) -> 
     result = np.empty(n_queries)
     result[query_order] = found
     return result
+
+
+@njit(cache=True, nogil=True)
+def _count_range(  # pragma: no cover - numba
+    queries: Any,
+    a: int,
+    b: int,
+    radii: Any,
+    strict: bool,
+    tree_points: Any,
+    nodes: Any,
+    gaps: Any,
+    deepest: int,
+    out: Any,
+) -> None:
+    """Write the number of points with max-norm distance < r (<= r) from queries a..b-1.
+
+    A subtree is skipped when the largest gap crossed to reach it already reaches the
+    radius (exceeds it, when not strict): the gap is a lower bound of every distance in it,
+    in floating point too (see the module docstring), so no counted point is skipped.
+    """
+    d = queries.shape[1]
+    size = 2 * deepest + 2
+    stack_node = np.empty(size, dtype=np.int64)
+    stack_bound = np.empty(size)
+    for q in range(a, b):
+        r = radii[q]
+        count = 0
+        stack_node[0] = 0
+        stack_bound[0] = 0.0
+        depth = 1
+        while depth > 0:
+            depth -= 1
+            node = stack_node[depth]
+            bound = stack_bound[depth]
+            if bound > r or (strict and bound >= r):
+                continue
+            axis = nodes[node, 2]
+            if axis < 0:
+                for t in range(nodes[node, 0], nodes[node, 1]):
+                    dist = 0.0
+                    for j in range(d):
+                        dist = max(dist, abs(tree_points[t, j] - queries[q, j]))
+                    count += (dist < r) if strict else (dist <= r)
+                continue
+            value = queries[q, axis]
+            left = nodes[node, 3]
+            stack_node[depth] = left
+            stack_bound[depth] = max(bound, value - gaps[node, 0])
+            stack_node[depth + 1] = left + 1
+            stack_bound[depth + 1] = max(bound, gaps[node, 1] - value)
+            depth += 2
+        out[q] = count
+
+
+@njit(cache=True, nogil=True)
+def _count_serial(  # pragma: no cover - numba
+    queries: Any, radii: Any, strict: bool, tree_points: Any, nodes: Any, gaps: Any, deepest: int
+) -> Any:
+    out = np.empty(queries.shape[0], dtype=np.int64)
+    _count_range(queries, 0, len(out), radii, strict, tree_points, nodes, gaps, deepest, out)
+    return out
+
+
+@njit(cache=True, parallel=True)
+def _count_parallel(  # pragma: no cover - numba
+    queries: Any, radii: Any, strict: bool, tree_points: Any, nodes: Any, gaps: Any, deepest: int
+) -> Any:
+    n = queries.shape[0]
+    out = np.empty(n, dtype=np.int64)
+    for chunk in prange((n + _CHUNK - 1) // _CHUNK):
+        a, b = chunk * _CHUNK, min(chunk * _CHUNK + _CHUNK, n)
+        _count_range(queries, a, b, radii, strict, tree_points, nodes, gaps, deepest, out)
+    return out
+
+
+def tree_count(
+    points: Any, radii: Any, *, centers: Any = None, strict: bool, parallel: bool
+) -> Any:
+    """Count the points (n, d) within max-norm distance `radii` of each center.
+
+    Without `centers` the centers are `points` themselves and each counts itself whenever
+    its predicate holds at distance 0, as in `infokit.estimators.knn.brute.brute_count`.
+    Centers are answered in tree order and the counts returned in the caller's order.
+    """
+    points = np.ascontiguousarray(points, dtype=np.float64)
+    radii = np.ascontiguousarray(radii, dtype=np.float64)
+    n_queries = points.shape[0] if centers is None else centers.shape[0]
+    use_threads = (
+        parallel
+        and max(points.shape[0], n_queries) > _MIN_PARALLEL_TREE
+        and parallel_slot.acquire(blocking=False)
+    )
+    try:
+        build = _build_parallel if use_threads else _build_tree
+        tree_points, order, nodes, gaps, deepest = build(points)
+        if centers is None:
+            query_order, query_points = order, tree_points
+        else:
+            query_points = np.ascontiguousarray(centers, dtype=np.float64)
+            query_order = np.argsort(_leaves_of(query_points, nodes, gaps), kind="stable")
+            query_points = query_points[query_order]
+        args = (query_points, radii[query_order], strict, tree_points, nodes, gaps, deepest)
+        found = (_count_parallel if use_threads else _count_serial)(*args)
+    finally:
+        if use_threads:
+            parallel_slot.release()
+    result = np.empty(n_queries, dtype=np.int64)
+    result[query_order] = found
+    return result
