@@ -95,12 +95,22 @@ def _labels(values: object, *, name: str) -> tuple[_Int, np.ndarray[Any, Any]]:
 def _weights(sample_weight: object, n: int) -> _Float:
     if sample_weight is None:
         return np.ones(n)
-    weights = np.asarray(sample_weight, dtype=np.float64)
+    try:
+        weights = np.asarray(sample_weight, dtype=np.float64)
+    except (TypeError, ValueError) as error:
+        kind = type(sample_weight)
+        msg = (
+            f"`sample_weight` must be numbers, one non-negative weight per sample; got a "
+            f"{kind.__name__} that does not convert to floats ({error}). Pass a numeric array."
+        )
+        raise InvalidParameterError(msg) from error
     if weights.shape != (n,):
         msg = f"`sample_weight` must have shape ({n},), one weight per sample; got {weights.shape}."
         raise ShapeError(msg)
     if not np.all(np.isfinite(weights)) or (weights < 0).any() or weights.sum() <= 0:
-        msg = "`sample_weight` must be finite, non-negative and not all zero."
+        bad = ~np.isfinite(weights) | (weights < 0)
+        got = f"{weights[bad][0]} at index {int(np.argmax(bad))}" if bad.any() else "all zeros"
+        msg = f"`sample_weight` must be finite, non-negative and not all zero; got {got}."
         raise InvalidParameterError(msg)
     return weights
 

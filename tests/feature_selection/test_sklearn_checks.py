@@ -16,6 +16,13 @@ from infokit.feature_selection import MutualInformationSelector
         MutualInformationSelector(),
         MutualInformationSelector(0.5, strategy="jmi"),
         MutualInformationSelector(1, strategy="cmim", n_jobs=1),
+        # non-default parameters; fitting fewer features than requested must fail with the
+        # wording check_fit2d_1feature expects
+        MutualInformationSelector(2),
+        MutualInformationSelector(
+            2, strategy="mi", method="knn", n_neighbors=5, discrete_features=False, rng=1
+        ),
+        MutualInformationSelector(2, strategy="jmi", method="gaussian_copula", n_jobs=2),
     ]
 )
 def test_scikit_learn_estimator_checks(estimator, check):

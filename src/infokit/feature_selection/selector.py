@@ -188,9 +188,11 @@ class MutualInformationSelector(SelectorMixin, BaseEstimator):  # type: ignore[m
             raise InvalidParameterError(msg)
         if isinstance(wanted, numbers.Integral):
             if not 1 <= wanted <= n_features:
+                # "n_features = 1" is the wording scikit-learn's check_fit2d_1feature expects
                 msg = (
-                    f"`n_features_to_select` must be between 1 and the number of features "
-                    f"({n_features}); got {wanted}. Pass a smaller number or a fraction."
+                    f"`n_features_to_select` must be between 1 and the number of features; "
+                    f"got {wanted} for X with n_features = {n_features} ({n_features} "
+                    "feature(s)). Pass a smaller number or a fraction."
                 )
                 raise InvalidParameterError(msg)
             return int(wanted)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from infokit._array import Array, as_float_array, is_lazy, namespace_of
+from infokit._array import Array, as_float_array, is_lazy, namespace_of, to_numpy
 from infokit._validation import (
     check_axis,
     check_flag,
@@ -131,10 +131,21 @@ def raise_if_invalid_sums(
 
     bad = bool(np.isnan(results).any())
     for total, distribution in zip(sums, distributions, strict=True):
-        if bad or bool((np.abs(total - 1) > distribution.tolerance).any()):
+        off = bool((np.abs(total - 1) > distribution.tolerance).any())
+        # A NaN result comes from a negative or non-finite entry of either argument: only
+        # the argument that holds one is blamed (its sum may be exactly 1, as [1.5, -0.5]).
+        if off or (bad and _has_bad_entry(distribution.array)):
             report_probability_problems(
                 distribution.array,
                 name=distribution.name,
                 axis=distribution.axis,
                 tolerance=distribution.tolerance,
             )
+
+
+def _has_bad_entry(p: Array) -> bool:
+    """Tell whether probabilities hold a negative, NaN or infinite entry (NumPy, eager)."""
+    import numpy as np
+
+    values = np.asarray(to_numpy(p))
+    return bool(not np.isfinite(values).all() or (values < 0).any())

@@ -8,7 +8,7 @@ import numpy as np
 
 from infokit import _native
 from infokit._array import Array, in_base, is_numpy, log_softmax, positive_part, xlogy
-from infokit._validation import check_probabilities
+from infokit._validation import check_probabilities, report_probability_problems
 from infokit.measures._prepare import Prepared, prepare_pair, raise_if_invalid_sums
 from infokit.units import resolve_base
 
@@ -26,6 +26,13 @@ def _native_pair(kernel: str, first: Prepared, second: Prepared, validate: bool)
         return None
     rows = getattr(_native, kernel)
     result, sums = rows(first.array, second.array, first.axis, want_sums=validate)
+    # -p log q stays finite for a negative p that sums to 1 (as [1.5, -0.5]): the NaN
+    # test of the kernel cannot see it, so look at the sign of p (one cheap pass).
+    negative_p = kernel == "cross_entropy_rows" and first.array.size > 0
+    if validate and negative_p and float(np.min(first.array)) < 0:
+        report_probability_problems(
+            first.array, name=first.name, axis=first.axis, tolerance=first.tolerance
+        )
     raise_if_invalid_sums(result, sums, [first, second], validate=validate)
     return result[()]
 

@@ -27,7 +27,7 @@ from infokit._validation import (
     check_unit_interval,
     report_probability_problems,
 )
-from infokit.errors import InvalidDistributionError, ShapeError
+from infokit.errors import InvalidDistributionError, InvalidParameterError, ShapeError
 from infokit.measures._prepare import prepare_distribution, raise_if_invalid_sums
 from infokit.units import resolve_base
 
@@ -327,6 +327,24 @@ def renyi_entropy(
     return in_base(log_sum / (1 - alpha), numeric_base)
 
 
+def _normalize_axes(axis: object, ndim: int) -> tuple[int, ...]:
+    """Check `normalize`'s axis: an integer or a non-empty tuple of distinct integers."""
+    if isinstance(axis, int | np.integer) and not isinstance(axis, bool):
+        return (check_axis(axis, ndim, name="counts"),)
+    if not isinstance(axis, tuple | list) or not axis:
+        msg = (
+            "`axis` must be an integer, a non-empty tuple of integers or None; "
+            f"got {type(axis).__name__} {axis!r}."
+        )
+        raise InvalidParameterError(msg)
+    axes = tuple(check_axis(a, ndim, name="counts") for a in axis)
+    positions = [a % ndim for a in axes]
+    if len(set(positions)) != len(positions):
+        msg = f"`axis` names the same axis of `counts` twice; got {tuple(axis)!r}. List each once."
+        raise InvalidParameterError(msg)
+    return axes
+
+
 def normalize(counts: object, /, *, axis: int | tuple[int, ...] | None = -1) -> Array:
     """Rescale non-negative counts or weights to probabilities that sum to 1 along `axis`.
 
@@ -364,15 +382,19 @@ def normalize(counts: object, /, *, axis: int | tuple[int, ...] | None = -1) -> 
         msg = "`counts` must have at least one dimension; got a scalar."
         raise ShapeError(msg)
     axes: tuple[int, ...] | None
-    if axis is None:
-        axes = None
-    else:
-        group = (axis,) if isinstance(axis, int) else tuple(axis)
-        axes = tuple(check_axis(a, array.ndim, name="counts") for a in group)
-    totals = xp.sum(array, axis=axes, keepdims=True)
+    axes = None if axis is None else _normalize_axes(axis, array.ndim)
+    with np.errstate(over="ignore"):  # an overflowing sum is handled below
+        totals = xp.sum(array, axis=axes, keepdims=True)
     ok = bool(xp.all(xp.isfinite(totals))) and bool(xp.all(array >= 0))
     if ok and bool(xp.all(totals > 0)):
         return array / totals
+    if bool(xp.all(xp.isfinite(array))) and bool(xp.all(array >= 0)):
+        # The sum overflowed (counts near 1e308): divide by the largest count first.
+        largest = xp.max(array, axis=axes, keepdims=True)
+        scaled = array / xp.where(largest > 0, largest, xp.ones_like(largest))
+        totals = xp.sum(scaled, axis=axes, keepdims=True)
+        if bool(xp.all(totals > 0)):
+            return scaled / totals
     if not ok:  # reuse the precise messages for negative and non-finite values
         report_probability_problems(array, name="counts", axis=axes, tolerance=math.inf)
     zero = to_numpy(totals) == 0
