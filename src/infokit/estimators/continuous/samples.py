@@ -190,10 +190,16 @@ def break_ties(
     action: str,
     fraction: float | None = None,
 ) -> FloatArray:
-    """Centre each column and, if there are repeated values, add seeded jitter.
+    """Centre each column and, if there are repeated values, dequantise or jitter them.
 
-    The jitter is Gaussian with standard deviation ``JITTER_SCALE`` times each column's
-    standard deviation. Emits a `TieWarning` naming `name` and `action` when it jitters.
+    Tied columns whose values lie on a grid (rounded measurements, integers) are first
+    dequantised by ``Uniform(-step/2, step/2)`` noise of one grid step
+    (`dequantize_grid_columns`): the result is a sample of the piecewise-uniform density of
+    the rounded data, whose differential entropy is that of the underlying continuous
+    variable up to O(step²) (Sheppard's correction), while a jitter far below the grid step
+    would give ``log(jitter)``-sized nonsense (-20 nats for 2-D data rounded to 0.1). Ties
+    that remain (atoms off a grid) get Gaussian jitter of ``JITTER_SCALE`` times each
+    column's standard deviation. Emits a `TieWarning` naming `name` and `action` for either.
     `fraction` is `tie_fraction` of `samples` when the caller already computed it.
     """
     centred = samples - samples.mean(axis=0)
@@ -201,15 +207,27 @@ def break_ties(
         fraction = tie_fraction(centred)
     if fraction == 0:
         return np.asarray(centred, dtype=np.float64)
-    spread = centred.std(axis=0)
-    noise = rng.standard_normal(centred.shape) * (JITTER_SCALE * spread)
+    dequantised = dequantize_grid_columns(centred, rng)
+    on_grid = int(np.sum(np.any(dequantised != centred, axis=0)))
+    remaining = tie_fraction(dequantised) if on_grid else fraction
+    parts = []
+    if on_grid:
+        parts.append(
+            f"dequantised {on_grid} column(s) on a grid (rounded values) by uniform noise "
+            "of one grid step"
+        )
+    if remaining > 0:
+        spread = dequantised.std(axis=0)
+        dequantised = dequantised + rng.standard_normal(centred.shape) * (JITTER_SCALE * spread)
+        parts.append(
+            f"added Gaussian jitter of {JITTER_SCALE:g} x each column's standard deviation"
+        )
     msg = (
         f"`{name}` has repeated values ({fraction:.1%} of rows tie in some column); "
-        f"{action} added Gaussian jitter of {JITTER_SCALE:g} x each column's standard "
-        "deviation (seeded by `rng`) to break the ties."
+        f"{action} {' and '.join(parts)} (seeded by `rng`) to break the ties."
     )
     warn(msg, TieWarning)
-    return np.asarray(centred + noise, dtype=np.float64)
+    return np.asarray(dequantised, dtype=np.float64)
 
 
 def power_of_two_scale(samples: FloatArray, *, like: FloatArray | None = None) -> FloatArray:
