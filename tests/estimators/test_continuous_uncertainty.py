@@ -13,6 +13,10 @@ from infokit.estimators.continuous import uncertainty
     ("n", "method", "plan"),
     [
         (1_000, "ksg", (40, 0.25)),
+        (4_999, "ksg", (40, 0.25)),
+        (5_000, "ksg", (12, 0.25)),
+        (19_999, "ross", (12, 0.25)),
+        (5_000, "kozachenko_leonenko", (40, 0.25)),
         (19_999, "kozachenko_leonenko", (40, 0.25)),
         (20_000, "ksg", (6, 0.25)),
         (20_000, "ross", (6, 0.25)),
