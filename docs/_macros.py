@@ -306,6 +306,36 @@ def continuous_speed_tables(name: str = "bench_continuous") -> str:
     return "\n".join(parts)
 
 
+def knn_dimensions_table() -> str:
+    """KSG and Kozachenko–Leonenko public calls against NPEET by dimension."""
+    rows = [
+        [
+            f"{row['n']:,}",
+            str(row["d_joint"]),
+            f"{row['infokit_mi_s'] * 1e3:,.1f}",
+            f"{row['infokit_mi_default_s'] * 1e3:,.1f}",
+            f"{row['npeet_mi_s'] * 1e3:,.1f}",
+            f"{row['mi_ratio_npeet_over_infokit']:.1f}×",
+            f"{row['infokit_entropy_s'] * 1e3:,.1f}",
+            f"{row['npeet_entropy_s'] * 1e3:,.1f}",
+            f"{row['entropy_ratio_npeet_over_infokit']:.1f}×",
+        ]
+        for row in load_results("bench_knn_dimensions")["rows"]
+    ]
+    header = [
+        "N",
+        "joint d",
+        "MI (ms)",
+        "MI with error bar (ms)",
+        "NPEET MI (ms)",
+        "NPEET ÷ infokit",
+        "entropy (ms)",
+        "NPEET entropy (ms)",
+        "NPEET ÷ infokit",
+    ]
+    return _table(header, rows)
+
+
 def define_env(env: Any) -> None:
     """Register the macros with mkdocs-macros."""
     for macro in (
@@ -325,5 +355,6 @@ def define_env(env: Any) -> None:
         nsb_speed_table,
         normal_entropy_convergence,
         continuous_speed_tables,
+        knn_dimensions_table,
     ):
         env.macro(macro)

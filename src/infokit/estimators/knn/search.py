@@ -52,6 +52,7 @@ from infokit._validation import check_choice
 
 __all__ = [
     "Metric",
+    "all_neighbor_distances",
     "count_within",
     "kth_neighbor_distances",
     "morton_order",
@@ -357,6 +358,42 @@ def _pykdtree_kth(points: _Float, n_neighbors: int, reference: _Float | None) ->
     for start in range(0, queries.shape[0], _BLOCK):
         distances, _ = tree.query(queries[start : start + _BLOCK], k=k)
         result[order[start : start + _BLOCK]] = distances.reshape(-1, k)[:, -1]
+    return result
+
+
+def all_neighbor_distances(
+    points: _Float, /, n_neighbors: int, *, metric: Metric = "euclidean", workers: int = -1
+) -> _Float:
+    """Distances to the 1st, ..., K-th nearest other points: shape (n, K), one search.
+
+    The tree holds the points in Morton order and is queried in that order (cache-friendly,
+    several times faster than the caller's order in 5-D); rows are put back at the end.
+    Euclidean searches use pykdtree when installed (its OpenMP queries were 1.2-1.6 times
+    faster than cKDTree's threads for K = 10 in 5-D), the same sums of squares. The point
+    itself comes first at distance 0 and is dropped (a duplicate at 0 is the same value).
+    """
+    order = morton_order(points)
+    ordered = np.ascontiguousarray(points[order])
+    fast = _optional("pykdtree") if metric == "euclidean" else None
+    if fast is not None:
+        tree: Any = fast.KDTree(ordered, leafsize=16)
+
+        def query(block: _Float) -> _Float:
+            return np.asarray(tree.query(block, k=n_neighbors + 1)[0], dtype=np.float64)
+
+    else:
+        p = _minkowski_p(metric)
+        tree = cKDTree(ordered, balanced_tree=False, compact_nodes=False)
+
+        def query(block: _Float) -> _Float:
+            return np.asarray(
+                tree.query(block, k=n_neighbors + 1, p=p, workers=workers)[0], dtype=np.float64
+            )
+
+    result = np.empty((points.shape[0], n_neighbors))
+    for start in range(0, points.shape[0], _BLOCK):
+        distances = query(ordered[start : start + _BLOCK]).reshape(-1, n_neighbors + 1)
+        result[order[start : start + _BLOCK]] = distances[:, 1:]
     return result
 
 
