@@ -18,6 +18,7 @@ from infokit.errors import (
 )
 from infokit.estimators.continuous import mixed
 from infokit.estimators.continuous import samples as _samples
+from infokit.estimators.continuous.neighbors import ksg_mutual_information
 
 
 def gaussian_pair(n, rho, seed):
@@ -217,14 +218,14 @@ class TestMixedKSG:
         assert ross.method == "ross"
         assert ross.value == pytest.approx(truth, abs=4 * ross.std_error + 0.01)
 
-    def test_auto_routes_tied_continuous_data_to_mixed_ksg(self):
+    def test_auto_routes_tied_continuous_data_to_stratified_ksg(self):
         rng = np.random.default_rng(12)
         x = rng.normal(size=400)
         x = np.where(rng.random(400) < 0.3, 0.0, x)  # real atoms: 30% exact zeros
         y = x + rng.normal(size=400)
-        with pytest.warns(TieWarning, match="uses 'mixed_ksg'"):
+        with pytest.warns(TieWarning, match="uses 'stratified_ksg'"):
             estimate = estimate_mutual_information(x, y)
-        assert estimate.method == "mixed_ksg"
+        assert estimate.method == "stratified_ksg"
 
     def test_auto_dequantises_rounded_data_and_uses_ksg(self):
         rng = np.random.default_rng(12)
@@ -508,3 +509,78 @@ class TestBadInput:
         x, y = gaussian_pair(50, 0.5, seed=0)
         with pytest.raises(InvalidParameterError, match=match):
             estimate_mutual_information(x, y, **options)
+
+
+def _masked_pair(n, rho, *, shared, seed):
+    """Correlated normals, each set to 0 with probability 1/2 (one mask or two)."""
+    rng = np.random.default_rng(seed)
+    z1 = rng.normal(size=n)
+    z2 = rho * z1 + math.sqrt(1 - rho**2) * rng.normal(size=n)
+    mask_x = rng.random(n) < 0.5
+    mask_y = mask_x if shared else rng.random(n) < 0.5
+    return np.where(mask_x, 0.0, z1), np.where(mask_y, 0.0, z2)
+
+
+class TestStratifiedKSG:
+    """The chain rule over atoms: plug-in + Ross + KSG, each on its own stratum."""
+
+    @pytest.mark.parametrize(
+        ("shared", "truth"),
+        [
+            # one mask: I = H(mask) + P(continuous) I(Z1; Z2) = log 2 - log(1 - 0.36) / 4
+            (True, math.log(2) - math.log(1 - 0.36) / 4),
+            # two independent masks: only the rows continuous in both carry information
+            (False, -math.log(1 - 0.36) / 8),
+        ],
+    )
+    def test_closed_forms_of_zero_inflated_normals(self, shared, truth):
+        x, y = _masked_pair(8000, 0.6, shared=shared, seed=3)
+        with pytest.warns(TieWarning, match="stratified_ksg"):
+            estimate = estimate_mutual_information(x, y, rng=0)
+        assert estimate.method == "stratified_ksg"
+        assert estimate.value == pytest.approx(truth, abs=3 * estimate.std_error + 0.005)
+
+    @pytest.mark.parametrize("seed", range(4))
+    def test_independent_zero_inflated_columns_give_zero(self, seed):
+        # mixed_ksg gives about +0.044 nats here (N = 5000), many standard errors
+        x, y = _masked_pair(5000, 0.0, shared=False, seed=seed)
+        estimate = estimate_mutual_information(x, y, method="stratified_ksg", rng=0)
+        assert abs(estimate.value) < 3.5 * estimate.std_error
+        biased = estimate_mutual_information(x, y, method="mixed_ksg", uncertainty="none")
+        assert biased.value > estimate.value + 0.02
+
+    def test_no_atoms_is_ksg_and_only_atoms_is_the_plug_in(self):
+        rng = np.random.default_rng(4)
+        x = rng.normal(size=(600, 1))
+        y = x + rng.normal(size=(600, 1))
+        value, terms = mixed.stratified_ksg_mutual_information(x, y, n_neighbors=3)
+        expected, _ = ksg_mutual_information(x, y, n_neighbors=3)
+        assert value == pytest.approx(expected, abs=1e-12)
+        assert terms.mean() == pytest.approx(value, abs=1e-14)
+        a = rng.integers(0, 3, size=(900, 1)).astype(float)
+        b = (a + (rng.random((900, 1)) < 0.3)) % 3
+        value, _ = mixed.stratified_ksg_mutual_information(a, b, n_neighbors=3)
+        joint = np.histogram2d(a[:, 0], b[:, 0], bins=[3, 3])[0] / 900
+        outer = joint.sum(axis=1, keepdims=True) * joint.sum(axis=0, keepdims=True)
+        present = joint > 0
+        plug_in = float(np.sum(joint[present] * np.log(joint[present] / outer[present])))
+        assert value == pytest.approx(plug_in, abs=1e-12)
+
+    def test_discrete_x_continuous_y_is_ross(self):
+        rng = np.random.default_rng(5)
+        x = rng.integers(0, 5, size=(3000, 1)).astype(float)
+        y = x + 2.0 * rng.random((3000, 1))
+        value, _ = mixed.stratified_ksg_mutual_information(x, y, n_neighbors=3)
+        ross, _ = mixed.ross_mutual_information(
+            x[:, 0].astype(np.intp), y, n_neighbors=3, metric="chebyshev"
+        )
+        assert value == pytest.approx(ross, abs=1e-12)
+        assert value == pytest.approx(math.log(5) - 0.8 * math.log(2), abs=0.03)
+
+    def test_atom_labels(self):
+        x = np.array([[0.0], [1.5], [0.0], [2.0], [2.0], [3.0]])
+        labels = mixed.atom_labels(x)
+        assert (labels[[1, 5]] == -1).all()
+        assert labels[0] == labels[2] >= 0
+        assert labels[3] == labels[4] >= 0
+        assert labels[0] != labels[3]

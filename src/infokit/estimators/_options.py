@@ -55,6 +55,7 @@ MutualInformationMethod = Literal[
     "gaussian",
     "ross",
     "mixed_ksg",
+    "stratified_ksg",
 ]
 ConditionalMutualInformationMethod = Literal[
     DiscreteMethod,  # "auto" and every registered discrete method
@@ -82,6 +83,7 @@ CONTINUOUS_MUTUAL_INFORMATION_METHODS = (
     "gaussian",
     "ross",
     "mixed_ksg",
+    "stratified_ksg",
 )
 CONDITIONAL_MUTUAL_INFORMATION_METHODS = ("ksg", "gaussian_copula")
 

@@ -54,7 +54,12 @@ from scipy import special
 
 from infokit.estimators.knn.search import Metric, count_within, kth_neighbor_distances
 
-__all__ = ["mixed_ksg_mutual_information", "ross_mutual_information"]
+__all__ = [
+    "atom_labels",
+    "mixed_ksg_mutual_information",
+    "ross_mutual_information",
+    "stratified_ksg_mutual_information",
+]
 
 FloatArray = NDArray[np.float64]
 
@@ -163,3 +168,90 @@ def mixed_ksg_mutual_information(
         k_tilde = np.where(atom, count_within(joint, zero, strict=False) + 1, k_tilde)
     terms = special.digamma(k_tilde) + math.log(n) - special.digamma(n_x) - special.digamma(n_y)
     return float(np.mean(terms)), np.asarray(terms, dtype=np.float64)
+
+
+def atom_labels(samples: FloatArray) -> NDArray[np.intp]:
+    """Label each row of `samples` by its atom (a row that repeats exactly), -1 if it has none.
+
+    Rows that occur more than once share a label >= 0; rows that occur once (the continuous
+    part) get -1.
+    """
+    _, codes, counts = np.unique(samples, axis=0, return_inverse=True, return_counts=True)
+    codes = codes.reshape(-1)
+    return np.where(counts[codes] > 1, codes, -1).astype(np.intp)
+
+
+def _plug_in_terms(a: NDArray[np.intp], b: NDArray[np.intp]) -> FloatArray:
+    """Local terms ``log(N n_ab / (n_a n_b))`` of the plug-in I(A; B) of two labelings."""
+    n = a.shape[0]
+    _, a_codes, a_counts = np.unique(a, return_inverse=True, return_counts=True)
+    _, b_codes, b_counts = np.unique(b, return_inverse=True, return_counts=True)
+    a_codes, b_codes = a_codes.reshape(-1), b_codes.reshape(-1)
+    pair = a_codes * b_counts.size + b_codes
+    _, pair_codes, pair_counts = np.unique(pair, return_inverse=True, return_counts=True)
+    joint = pair_counts[pair_codes.reshape(-1)].astype(np.float64)
+    terms = np.log(joint * n) - np.log(a_counts[a_codes] * b_counts[b_codes].astype(np.float64))
+    return np.asarray(terms, dtype=np.float64)
+
+
+def stratified_ksg_mutual_information(
+    x: FloatArray, y: FloatArray, *, n_neighbors: int, workers: int = -1
+) -> tuple[float, FloatArray]:
+    r"""Return I(x; y) in nats for samples with atoms, by the chain rule over the atoms.
+
+    With :math:`A` the atom of x (the repeated row, or "continuous" for a row that occurs
+    once) and :math:`B` that of y, both functions of the samples,
+
+    .. math::
+        I(X; Y) = I(A; B) + P(B{=}c)\, I(A; Y \mid B{=}c) + P(A{=}c)\, I(X; B \mid A{=}c)
+        + P(A{=}c, B{=}c)\, I(X; Y \mid A{=}c, B{=}c),
+
+    where c is "continuous" (within an atom the variable is constant, so the other strata
+    add nothing). The terms are estimated by the plug-in on the atom labels, Ross's
+    estimator inside the continuous stratum of the other variable, and KSG (algorithm 1)
+    on the samples continuous in both: no kNN ball ever mixes an atom's line of positive
+    mass with the continuous part, which is what biases the mixed KSG of Gao et al. on
+    zero-inflated data (0.044 nats for independent half-zero normals at N = 5000). Each
+    sample's local term is the sum of its terms in the pieces it belongs to, so their mean
+    is the estimate.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> rng = np.random.default_rng(0)
+    >>> z = rng.multivariate_normal([0, 0], [[1, 0.8], [0.8, 1]], size=20_000)
+    >>> zero = rng.random(20_000) < 0.5  # one mask for both: I = log 2 + I(Z1; Z2) / 2
+    >>> x, y = np.where(zero, 0.0, z[:, 0])[:, None], np.where(zero, 0.0, z[:, 1])[:, None]
+    >>> value, _ = stratified_ksg_mutual_information(x, y, n_neighbors=3)
+    >>> round(value, 2), round(float(np.log(2) - 0.25 * np.log(1 - 0.64)), 2)
+    (0.94, 0.95)
+    """
+    n = x.shape[0]
+    a, b = atom_labels(x), atom_labels(y)
+    terms = _plug_in_terms(a, b)
+    pieces = (
+        (b == -1, a, y),  # I(A; Y | B = c): Ross inside y's continuous part
+        (a == -1, b, x),  # I(X; B | A = c)
+    )
+    for stratum, labels, values in pieces:
+        rows = np.flatnonzero(stratum)
+        if rows.size > n_neighbors and np.unique(labels[rows]).size > 1:
+            _, codes, sizes = np.unique(labels[rows], return_inverse=True, return_counts=True)
+            kept = rows[sizes[codes.reshape(-1)] > 1]  # Ross's local terms skip lone classes
+            _, local = ross_mutual_information(
+                labels[rows],
+                values[rows],
+                n_neighbors=n_neighbors,
+                metric="chebyshev",
+                workers=workers,
+            )
+            terms[kept] += local
+    both = np.flatnonzero((a == -1) & (b == -1))
+    if both.size > n_neighbors + 1:
+        from infokit.estimators.continuous.neighbors import ksg_mutual_information
+
+        _, local = ksg_mutual_information(
+            x[both], y[both], n_neighbors=n_neighbors, algorithm=1, workers=workers
+        )
+        terms[both] += np.asarray(local, dtype=np.float64)
+    return float(terms.mean()) if n else 0.0, terms

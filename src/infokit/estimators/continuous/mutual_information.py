@@ -145,7 +145,7 @@ def _prepare(
     n_neighbors = 3 if options.n_neighbors is None else options.n_neighbors
     metric = options.metric or "chebyshev"
     standardize = True if options.standardize is None else options.standardize
-    if method in ("ksg", "ksg2", "mixed_ksg") and metric != "chebyshev":
+    if method in ("ksg", "ksg2", "mixed_ksg", "stratified_ksg") and metric != "chebyshev":
         msg = f"method {method!r} is defined with the max-norm; pass metric='chebyshev'."
         raise InvalidParameterError(msg)
     xs, ys = _samples.as_samples(x, name="x"), _samples.as_samples(y, name="y")
@@ -161,11 +161,12 @@ def _prepare(
         many_ties = max(_samples.tie_fraction(xs), _samples.tie_fraction(ys))
         method = "ksg"
         if many_ties > MIXED_TIE_FRACTION:
-            method = "mixed_ksg"
+            method = "stratified_ksg"
             msg = (
                 f"{many_ties:.1%} of the rows of `x` or `y` repeat a value: the data has "
-                "discrete atoms, so method='auto' uses 'mixed_ksg' (Gao et al. 2017) instead "
-                "of 'ksg'. Pass method='ksg' to jitter the ties instead."
+                "discrete atoms, so method='auto' uses 'stratified_ksg' (the chain rule over "
+                "the atoms, KSG on the continuous part) instead of 'ksg'. Pass method='ksg' "
+                "to jitter the ties instead."
             )
             warn(msg, TieWarning)
     if xs.shape[1] == 0 or ys.shape[1] == 0:
@@ -184,7 +185,7 @@ def _prepare(
     else:
         k = _samples.check_n_neighbors(n_neighbors, n)
         _samples.warn_high_dimension(n, xs.shape[1] + ys.shape[1], name="(x, y)")
-        jitter = method != "mixed_ksg"
+        jitter = method not in ("mixed_ksg", "stratified_ksg")
         action = f"estimate_mutual_information(method={method!r})"
         xs = _common.prepare_continuous(
             xs, standardize=standardize, jitter=jitter, generator=generator, name="x", action=action
@@ -222,6 +223,8 @@ def _knn_mi_kernel(xs: FloatArray, ys: FloatArray, method: str, k: int) -> _comm
     def kernel(rows: NDArray[np.intp]) -> tuple[float, FloatArray | None]:
         if method == "mixed_ksg":
             return mixed.mixed_ksg_mutual_information(xs[rows], ys[rows], n_neighbors=k)
+        if method == "stratified_ksg":
+            return mixed.stratified_ksg_mutual_information(xs[rows], ys[rows], n_neighbors=k)
         from infokit.estimators.continuous import neighbors
 
         value, terms = neighbors.ksg_mutual_information(
