@@ -584,3 +584,18 @@ class TestStratifiedKSG:
         assert labels[0] == labels[2] >= 0
         assert labels[3] == labels[4] >= 0
         assert labels[0] != labels[3]
+
+    @pytest.mark.parametrize("dimension", [1, 2, 3])
+    def test_atom_labels_match_unique_rows(self, dimension):
+        rng = np.random.default_rng(dimension)
+        x = rng.integers(0, 4, size=(500, dimension)).astype(float)
+        x[::7] = rng.normal(size=(x[::7].shape[0], dimension))  # unique continuous rows
+        labels = mixed.atom_labels(x)
+        _, inverse, counts = np.unique(x, axis=0, return_inverse=True, return_counts=True)
+        inverse = inverse.reshape(-1)
+        repeated = counts[inverse] > 1
+        np.testing.assert_array_equal(labels >= 0, repeated)
+        # two rows share a label exactly when they are equal
+        same = labels[:, None] == labels[None, :]
+        equal = inverse[:, None] == inverse[None, :]
+        np.testing.assert_array_equal(same[repeated][:, repeated], equal[repeated][:, repeated])
