@@ -34,7 +34,10 @@ space, and the balls of continuous points within :math:`\rho_i` of that line are
 locally uniform. The estimator stays consistent but converges slowly: for two independent
 standard normals each set to 0 with probability 1/2, the mean estimate is 0.069, 0.044,
 0.026 and 0.016 nats at N = 10^3, 5·10^3, 2·10^4 and 8·10^4 (truth 0), larger than the
-error bar, which does not include bias.
+error bar, which does not include bias. **Stratified KSG** (`stratified_ksg_mutual_information`,
+what ``method="auto"`` uses for data with atoms) avoids this by estimating each stratum
+of the atoms separately (chain rule), so that no kNN ball mixes an atom with the
+continuous part.
 
 References
 ----------
