@@ -118,12 +118,12 @@ class TestContinuous:
             infokit.estimate_conditional_mutual_information(x, y, z, method="ksg")
         _assert_points_here(record, line)
 
-    def test_auto_switches_to_mixed_ksg_on_ties(self, rng: np.random.Generator) -> None:
+    def test_auto_switches_to_stratified_ksg_on_ties(self, rng: np.random.Generator) -> None:
         # a zero-inflated measurement: many rows repeat the atom 0
         x = np.where(rng.random(200) < 0.3, 0.0, rng.normal(size=200))
         y = x + rng.normal(size=200)
         line = _line_below()
-        with pytest.warns(TieWarning, match="uses 'mixed_ksg'") as record:
+        with pytest.warns(TieWarning, match="uses 'stratified_ksg'") as record:
             infokit.estimate_mutual_information(x, y)
         _assert_points_here(record, line)
 

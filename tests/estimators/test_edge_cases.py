@@ -247,7 +247,7 @@ class TestRoundedData:
         truth = -0.5 * math.log(1 - 0.36)  # rounding to 0.1 sd moves it by < 0.01
         assert float(estimate.value) == pytest.approx(truth, abs=3 * float(estimate.std_error))
 
-    def test_real_atoms_still_use_mixed_ksg(self):
+    def test_real_atoms_are_not_dequantised(self):
         from infokit.estimators.continuous.samples import dequantize_grid_columns
 
         rng = np.random.default_rng(0)
