@@ -36,7 +36,9 @@ pushing the nearer child, leaves of 8 to 32 points. Half of the time goes to the
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import Any, NamedTuple
 
 import numpy as np
 
@@ -454,14 +456,26 @@ def _leaves_of(queries: Any, nodes: Any, gaps: Any) -> Any:  # pragma: no cover 
     return leaf
 
 
-def tree_kth(points: Any, rank: int, *, queries: Any = None, parallel: bool) -> Any:
-    """Return the `rank`-th smallest max-norm distance from each query to `points` (n, d).
+class _OrderedQueries(NamedTuple):
+    """A tree over the points and the queries sorted into its order (see `_ordered_tree`)."""
 
-    Without `queries`, the queries are `points` themselves and each point counts itself at
-    distance 0 (pass ``rank = k + 1`` for the k-th other point). Queries are answered in
-    tree order (the order of the leaves they fall in) and returned in the caller's order.
+    use_threads: bool
+    query_order: Any  # query_points[i] is the caller's query query_order[i]
+    query_points: Any
+    tree_points: Any
+    nodes: Any
+    gaps: Any
+    deepest: int
+
+
+@contextmanager
+def _ordered_tree(points: Any, queries: Any, *, parallel: bool) -> Iterator[_OrderedQueries]:
+    """Build the tree of `points` and sort `queries` (None: the points) into tree order.
+
+    Queries are answered in the order of the leaves they fall in (cache-friendly). Threads
+    are used when asked, worth it and the numba thread pool is free; the pool is held until
+    the block exits.
     """
-    points = np.ascontiguousarray(points, dtype=np.float64)
     n_queries = points.shape[0] if queries is None else queries.shape[0]
     use_threads = (
         parallel
@@ -477,9 +491,26 @@ def tree_kth(points: Any, rank: int, *, queries: Any = None, parallel: bool) -> 
             query_points = np.ascontiguousarray(queries, dtype=np.float64)
             query_order = np.argsort(_leaves_of(query_points, nodes, gaps), kind="stable")
             query_points = query_points[query_order]
-        args = (query_points, tree_points, nodes, gaps, rank, deepest)
-        registers = rank <= _REGISTER_RANK
+        yield _OrderedQueries(
+            use_threads, query_order, query_points, tree_points, nodes, gaps, deepest
+        )
+    finally:
         if use_threads:
+            parallel_slot.release()
+
+
+def tree_kth(points: Any, rank: int, *, queries: Any = None, parallel: bool) -> Any:
+    """Return the `rank`-th smallest max-norm distance from each query to `points` (n, d).
+
+    Without `queries`, the queries are `points` themselves and each point counts itself at
+    distance 0 (pass ``rank = k + 1`` for the k-th other point). Queries are answered in
+    tree order (the order of the leaves they fall in) and returned in the caller's order.
+    """
+    points = np.ascontiguousarray(points, dtype=np.float64)
+    with _ordered_tree(points, queries, parallel=parallel) as tree:
+        args = (tree.query_points, tree.tree_points, tree.nodes, tree.gaps, rank, tree.deepest)
+        registers = rank <= _REGISTER_RANK
+        if tree.use_threads:
             from numba import set_parallel_chunksize
 
             # Hand out the chunks of queries one at a time: a core that other processes
@@ -491,11 +522,8 @@ def tree_kth(points: Any, rank: int, *, queries: Any = None, parallel: bool) -> 
                 set_parallel_chunksize(previous)
         else:
             found = (_query_serial_registers if registers else _query_serial_list)(*args)
-    finally:
-        if use_threads:
-            parallel_slot.release()
-    result = np.empty(n_queries)
-    result[query_order] = found
+    result = np.empty(found.shape[0])
+    result[tree.query_order] = found
     return result
 
 
@@ -584,26 +612,17 @@ def tree_count(
     """
     points = np.ascontiguousarray(points, dtype=np.float64)
     radii = np.ascontiguousarray(radii, dtype=np.float64)
-    n_queries = points.shape[0] if centers is None else centers.shape[0]
-    use_threads = (
-        parallel
-        and max(points.shape[0], n_queries) > _MIN_PARALLEL_TREE
-        and parallel_slot.acquire(blocking=False)
-    )
-    try:
-        build = _build_parallel if use_threads else _build_tree
-        tree_points, order, nodes, gaps, deepest = build(points)
-        if centers is None:
-            query_order, query_points = order, tree_points
-        else:
-            query_points = np.ascontiguousarray(centers, dtype=np.float64)
-            query_order = np.argsort(_leaves_of(query_points, nodes, gaps), kind="stable")
-            query_points = query_points[query_order]
-        args = (query_points, radii[query_order], strict, tree_points, nodes, gaps, deepest)
-        found = (_count_parallel if use_threads else _count_serial)(*args)
-    finally:
-        if use_threads:
-            parallel_slot.release()
-    result = np.empty(n_queries, dtype=np.int64)
-    result[query_order] = found
+    with _ordered_tree(points, centers, parallel=parallel) as tree:
+        args = (
+            tree.query_points,
+            radii[tree.query_order],
+            strict,
+            tree.tree_points,
+            tree.nodes,
+            tree.gaps,
+            tree.deepest,
+        )
+        found = (_count_parallel if tree.use_threads else _count_serial)(*args)
+    result = np.empty(found.shape[0], dtype=np.int64)
+    result[tree.query_order] = found
     return result
