@@ -56,6 +56,19 @@ class ColumnProfile:
     binned_entropy, binned_mutual_information : float or None
         Entropy and mutual information of the column's quantile bins (counted in the engine,
         all rows); equal to the discrete estimates for discrete columns.
+    identifier : str or None
+        Why the column looks like an identifier (``"unique per row: ..."``, a UUID, a
+        timestamp, free text), or None. Identifier-like columns are profiled (counts,
+        entropy) but left out of the ranking and the pairwise matrix unless the profile was
+        asked to keep them; see `infokit.profiling.identifier_reason` for the rule.
+    expected_mutual_information : float or None
+        :math:`E[\\hat I_{\\mathrm{plugin}}]` under independence given both margins (the
+        permutation model of Vinh, Epps & Bailey 2010), units of `base`; None for
+        continuous estimates, whose expectation under independence is about zero.
+    mutual_information_above_chance : float or None
+        :math:`\\hat I_{\\mathrm{plugin}} - E[\\hat I_{\\mathrm{plugin}}]` for count tables
+        (the numerator of the adjusted mutual information), the kNN estimate for continuous
+        columns: the value the ranking uses.
     notes : tuple of str
         Estimator warnings (e.g. too few samples per category).
     """
@@ -80,6 +93,9 @@ class ColumnProfile:
     sampled: bool = False
     binned_entropy: float | None = None
     binned_mutual_information: float | None = None
+    identifier: str | None = None
+    expected_mutual_information: float | None = None
+    mutual_information_above_chance: float | None = None
     notes: tuple[str, ...] = ()
 
 
@@ -129,6 +145,8 @@ class DataFrameProfile:
         Rows in that sample.
     n_bins : int
         Quantile bins of continuous columns for the pairwise matrix and the binned G-test.
+    keep_identifiers : bool
+        Whether identifier-like columns were kept in the ranking and the pairwise matrix.
     notes : tuple of str
         Remarks about the whole profile.
     """
@@ -148,7 +166,13 @@ class DataFrameProfile:
     sample_description: str | None = None
     n_sampled: int = 0
     n_bins: int = 10
+    keep_identifiers: bool = False
     notes: tuple[str, ...] = field(default=())
+
+    @property
+    def identifiers(self) -> tuple[str, ...]:
+        """Names of the columns flagged as identifier-like."""
+        return tuple(c.name for c in self.columns if c.identifier is not None)
 
     @property
     def unit(self) -> str:
