@@ -145,6 +145,7 @@ def profile_dataframe(
     n_permutations: int = 200,
     rng: int | np.random.Generator | None = None,
     progress: bool | Progress = False,
+    keep_identifiers: bool = False,
 ) -> DataFrameProfile:
     r"""Profile the information in each column of `df` and what it tells about `target`.
 
@@ -184,6 +185,9 @@ def profile_dataframe(
     progress : bool or callable, default=False
         ``True`` shows a rich progress bar once the scans take over a second; a callable
         ``f(description, done, total)`` is called after each scan.
+    keep_identifiers : bool, default=False
+        Rank identifier-like columns and put them in the pairwise matrix too (by default
+        they are flagged and profiled, but kept out of both).
 
     Returns
     -------
@@ -263,6 +267,7 @@ def profile_dataframe(
             test=test,
             n_permutations=n_permutations,
             seed=seed,
+            keep_identifiers=bool(keep_identifiers),
         )
         return _profile(
             source,
@@ -289,6 +294,7 @@ class _Settings:
     test: str
     n_permutations: int
     seed: int
+    keep_identifiers: bool = False
 
 
 def _target_entropy(
@@ -508,6 +514,7 @@ def _profile(
         sample_description=_sample_description(how, n_bins),
         n_sampled=len(next(iter(samples.values()))) if samples else 0,
         n_bins=n_bins,
+        keep_identifiers=settings.keep_identifiers,
         notes=tuple(dict.fromkeys(notes)),
     )
 
