@@ -323,7 +323,8 @@ def test_progress_callback_sees_every_scan(frame):
 
 def test_undersampled_estimates_carry_notes_not_warnings():
     df = pd.DataFrame({"id": range(30), "y": [0, 1, 2] * 10})
-    column = profile_dataframe(df, target="y").column("id")
+    assert profile_dataframe(df, target="y").column("id").identifier is not None
+    column = profile_dataframe(df, target="y", keep_identifiers=True).column("id")
     assert any("biased" in note for note in column.notes)
 
 

@@ -100,9 +100,7 @@ def test_ragged_line_deep_in_a_large_csv(tmp_path):
     lines = ["a,b,y"] + [f"{i % 7},{i % 3},{i % 2}" for i in range(30000)]
     lines[25000] += ",extra"
     path.write_text("\n".join(lines) + "\n")
-    opened = open_table(str(path))  # the sniffer reads the first 20480 lines only
-    try:
-        with pytest.raises(duckdb.InvalidInputException, match=r"CSV Error on Line: 25001"):
-            profile_dataframe(opened.frame, target="y")
-    finally:
-        opened.close()
+    # the text is loaded once into a temporary database, so a ragged line deep in the
+    # file (past the sniffer's first 20480 lines) fails at open, saying where
+    with pytest.raises(EngineError, match=r"line 25001 has 4 fields; the header has 3"):
+        open_table(str(path))

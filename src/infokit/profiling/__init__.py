@@ -7,6 +7,7 @@ files (and globs) lazily with DuckDB, Dask or Spark, or in memory with pandas or
 
 from infokit.profiling._core import profile_dataframe
 from infokit.profiling._files import EngineError, OpenedTable, open_table
+from infokit.profiling._identifiers import identifier_reason
 from infokit.profiling._result import ColumnProfile, DataFrameProfile
 
 __all__ = [
@@ -14,6 +15,7 @@ __all__ = [
     "DataFrameProfile",
     "EngineError",
     "OpenedTable",
+    "identifier_reason",
     "open_table",
     "profile_dataframe",
 ]

@@ -5,6 +5,7 @@ from __future__ import annotations
 import difflib
 import importlib
 import math
+import warnings
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, Literal
@@ -15,8 +16,14 @@ from infokit._validation import check_choice, check_int
 from infokit.errors import InvalidParameterError, ShapeError
 from infokit.estimators import estimate_entropy
 from infokit.estimators.kinds import discrete_from_summary
+from infokit.profiling._counts import CountTable, pair_cells
 from infokit.profiling._engines import FloatArray, Source, as_source
-from infokit.profiling._estimates import entropy_from_counts, mutual_information_from_table
+from infokit.profiling._estimates import (
+    CountEstimates,
+    entropy_from_counts,
+    mutual_information_from_cells,
+)
+from infokit.profiling._identifiers import MIN_ROWS, TEXT_FRACTION, ValueType, identifier_reason
 from infokit.profiling._progress import Progress, Reporter
 from infokit.profiling._result import ColumnProfile, DataFrameProfile
 from infokit.profiling._tables import (
@@ -24,7 +31,6 @@ from infokit.profiling._tables import (
     permutation_p_value,
     present,
     sample_estimates,
-    split_table,
 )
 from infokit.results import Estimate
 from infokit.units import resolve_base
@@ -140,7 +146,7 @@ def profile_dataframe(
     method: CountMethod = "auto",
     test: Literal["auto", "g_test", "permutation"] = "auto",
     max_pairwise: int = 20,
-    sample: int = 10_000,
+    sample: int = 100_000,
     n_bins: int = 10,
     n_permutations: int = 200,
     rng: int | np.random.Generator | None = None,
@@ -167,14 +173,19 @@ def profile_dataframe(
         Entropy estimator of the count tables (``"auto"`` is ``"miller_madow"``), used for
         the marginal and joint entropies alike.
     test : {"auto", "g_test", "permutation"}, default="auto"
-        Test of independence with the target. ``"auto"`` and ``"g_test"``: the G-test on the
-        exact counts (quantile bins for continuous columns); ``"permutation"``: shuffles of
-        the counted rows (discrete) or of the sample (continuous).
+        Test of independence with the target, on the exact counts of every row (quantile
+        bins for continuous columns). ``"auto"``: the G-test where its chi-squared law holds
+        by Cochran's rule (no expected cell count below 1, at most 20 % below 5), otherwise
+        a permutation test on the count table (labels shuffled and recounted, sequential
+        stopping; above 200,000 rows on a seeded sample of them); ``"g_test"``: always the
+        G-test; ``"permutation"``: the count-table test for discrete pairs, shuffles of the
+        sample for continuous columns.
     max_pairwise : int, default=20
         Number of most informative columns in the pairwise mutual information matrix.
-    sample : int, default=10_000
+    sample : int, default=100_000
         Size of the seeded uniform sample of rows pulled to the client for the kNN
-        estimators of continuous columns.
+        estimators of continuous columns; tables with at most this many rows use all of
+        them (a kNN estimate with its error bar on 10^5 rows takes about 0.1 s).
     n_bins : int, default=10
         Quantile bins of continuous columns for the pairwise matrix and binned G-test.
     n_permutations : int, default=200
@@ -208,6 +219,15 @@ def profile_dataframe(
     (Miller–Madow by default: :math:`\hat H_{\mathrm{MM}} = \hat H_{\mathrm{plugin}} +
     (K-1)/2N`). Its standard error is the delta-method one. G-test:
     :math:`G = 2N\hat I_{\mathrm{plugin}} \sim \chi^2_{(|X|-1)(|Y|-1)}` under independence.
+    The expected plug-in MI of an independent column with the same margins,
+    :math:`E[\hat I]` (exact, Vinh, Epps & Bailey 2010), grows with the cardinality; the
+    columns are ranked by the MI above chance, :math:`\hat I_{\mathrm{plugin}} - E[\hat
+    I]` (kNN estimates of continuous columns, unbiased under independence, rank by their
+    value). Identifier-like columns (`infokit.profiling.identifier_reason`: unique per row,
+    UUIDs, timestamps, free text) are counted but not ranked and not in the pairwise matrix
+    unless `keep_identifiers`; their entropy comes from aggregates made in the engine.
+    Count tables hold only the observed combinations, so memory grows with the rows, never
+    with the product of two cardinalities.
     The uncertainty coefficient :math:`U(Y \mid X) = I(X; Y)/H(Y) \in [0, 1]` is the
     fraction of the target's entropy that X removes; :math:`H(Y)` is the log loss of the
     best constant prediction of Y, the baseline every column is measured against.
@@ -297,21 +317,69 @@ class _Settings:
     keep_identifiers: bool = False
 
 
+def _value_type(source: Source, name: str, whole: bool) -> ValueType:
+    import narwhals as nw
+
+    dtype = source.frame.collect_schema()[name]
+    if dtype == nw.Boolean:
+        return "boolean"
+    if dtype.is_integer() or (dtype.is_float() and whole):
+        return "integer"
+    if dtype.is_float():
+        return "float"
+    if dtype == nw.Datetime:
+        return "datetime"
+    if dtype == nw.Date:
+        return "date"
+    if dtype in (nw.String, nw.Categorical, nw.Enum) or dtype == nw.Object:
+        return "string"
+    return "other"
+
+
+def _identifiers(
+    source: Source, names: Sequence[str], summaries: dict[str, tuple[int, int]], n_rows: int
+) -> dict[str, str]:
+    """Apply `identifier_reason` to every profiled column; return the flagged ones' reasons."""
+    reasons = {}
+    for name in names:
+        missing, distinct = summaries[name]
+        present = n_rows - missing
+        if present < MIN_ROWS or distinct < TEXT_FRACTION * present:
+            continue  # no rule flags a column with fewer distinct values: skip the queries
+        whole = False
+        if name in source.float_columns:
+            numeric = source.numeric_summary(name)
+            whole = bool(numeric is not None and numeric[3])
+        value_type = _value_type(source, name, whole)
+        value_range = source.range_of(name) if value_type == "integer" else None
+        values = source.some_values(name) if value_type == "string" else ()
+        reason = identifier_reason(
+            name=name,
+            value_type=value_type,
+            n_present=present,
+            n_distinct=distinct,
+            value_range=value_range,
+            values=values,
+        )
+        if reason is not None:
+            reasons[name] = reason
+    return reasons
+
+
 def _target_entropy(
     settings: _Settings,
-    first_table: tuple[list[tuple[Any, ...]], FloatArray],
+    target_table: CountTable | None,
     summaries: dict[str, tuple[int, int]],
     samples: dict[str, np.ndarray[Any, Any]],
     n_rows: int,
 ) -> tuple[Estimate | None, int | None, tuple[str, ...]]:
-    """H(target) from its counts (they come with the first column's group-by) or its sample."""
+    """H(target) from its counts, or from its sample when it is continuous."""
     target = settings.target
     if target is None:
         return None, None, ()
-    labels, counts = first_table
     if settings.target_discrete:
-        flipped = [(label[1],) for label in labels]
-        marginal, _, _ = split_table(flipped, counts, paired=False)
+        assert target_table is not None
+        marginal = target_table.marginal(0)
         cardinality = int(marginal.size)
     else:
         cardinality = summaries[target][1]
@@ -325,14 +393,75 @@ def _target_entropy(
         h, notes = entropy_from_counts(marginal, method=settings.method, base=settings.base)
         return h, cardinality, notes
     y = samples[target]
-    h = estimate_entropy(y[present(y)].astype(np.float64), discrete=False, base=settings.base)
-    return h, cardinality, ()
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        values = np.sort(y[present(y)].astype(np.float64))
+        h = estimate_entropy(values, discrete=False, base=settings.base, rng=settings.seed)
+    return h, cardinality, tuple(f"target {target!r}: {w.message}" for w in caught)
+
+
+def _test_of_cells(
+    cells: tuple[np.ndarray[Any, Any], np.ndarray[Any, Any], FloatArray],
+    counted: CountEstimates,
+    *,
+    settings: _Settings,
+    binned: bool,
+) -> tuple[float, str, list[str]]:
+    """Test a count table: the G-test where Cochran's rule holds, otherwise permutations."""
+    suffix = "_binned" if binned else ""
+    wanted = settings.test
+    if wanted == "g_test" or (wanted == "auto" and counted.g_test_applies):
+        notes = []
+        if not counted.g_test_applies:
+            notes.append(
+                f"G-test asked for although {counted.small_expected_fraction:.0%} of the cells "
+                "expect fewer than 5 rows; its chi-squared p-value is unreliable "
+                "(test='auto' or test='permutation' shuffles the counts instead)."
+            )
+        return counted.p_value, f"g_test{suffix}", notes
+    p_value, _, tested = permutation_p_value(
+        *cells, n_permutations=settings.n_permutations, seed=settings.seed
+    )
+    notes = []
+    if tested < counted.n_samples:
+        notes.append(
+            f"permutation test on a seeded uniform sample of {tested} of the "
+            f"{counted.n_samples} rows (a valid test, with less power than all rows)."
+        )
+    return p_value, f"permutation{suffix}", notes
+
+
+def _identifier_profile(
+    name: str, discrete: bool, reason: str, *, settings: _Settings, source: Source, n_rows: int
+) -> ColumnProfile:
+    """Profile an identifier from aggregates made in the engine (counts and entropy)."""
+    n_present, n_distinct, _, c_log_c = source.level_summary(name)
+    scale = math.log(settings.base)
+    entropy = None
+    method = "plugin" if settings.method == "plugin" else "miller_madow"
+    if n_present > 0:
+        plugin = max(math.log(n_present) - c_log_c / n_present, 0.0)
+        correction = 0.0 if method == "plugin" else (n_distinct - 1) / (2.0 * n_present)
+        entropy = (plugin + correction) / scale
+    return ColumnProfile(
+        name=name,
+        kind="discrete" if discrete else "continuous",
+        dtype=source.dtypes[name],
+        count=n_present,
+        missing=n_rows - n_present,
+        cardinality=n_distinct,
+        entropy=entropy,
+        entropy_std_error=None,
+        entropy_method=method,
+        binned_entropy=entropy,
+        identifier=reason,
+    )
 
 
 def _column_profile(
     name: str,
     discrete: bool,
-    table_entry: tuple[list[tuple[Any, ...]], FloatArray],
+    table: CountTable,
     *,
     settings: _Settings,
     source: Source,
@@ -340,11 +469,11 @@ def _column_profile(
     samples: dict[str, np.ndarray[Any, Any]],
     target_entropy: float | None,
     n_rows: int,
+    identifier: str | None,
 ) -> ColumnProfile:
-    """Profile one column from its count table (and the sample, if continuous)."""
+    """Profile one column from its sparse count table (and the sample, if continuous)."""
     target = settings.target
-    labels, counts = table_entry
-    marginal, table, missing = split_table(labels, counts, paired=target is not None)
+    marginal, missing = table.marginal(0), table.missing(0)
     binned, notes = entropy_from_counts(marginal, method=settings.method, base=settings.base)
     values: dict[str, Any] = {
         "entropy": binned.value,
@@ -354,26 +483,30 @@ def _column_profile(
     }
     column_notes = list(notes)
     counted_exactly = discrete and settings.target_discrete
-    if target is not None and table.size and table.sum() >= 2:
-        counted = mutual_information_from_table(table, method=settings.method, base=settings.base)
-        column_notes.extend(counted.notes)
-        values.update(
-            binned_mutual_information=counted.value,
-            p_value=counted.p_value,
-            test="g_test" if counted_exactly else "g_test_binned",
-        )
-        if counted_exactly:
-            values.update(
-                mutual_information=counted.value,
-                mutual_information_std_error=counted.std_error,
-                mutual_information_method=settings.method,
-                n_pairs=counted.n_samples,
+    if target is not None:
+        cells = pair_cells(table)
+        if cells[2].sum() >= 2:
+            counted = mutual_information_from_cells(
+                *cells, method=settings.method, base=settings.base
             )
-            if settings.test == "permutation":
-                values["p_value"] = permutation_p_value(
-                    table, n_permutations=settings.n_permutations, seed=settings.seed
+            column_notes.extend(counted.notes)
+            values["binned_mutual_information"] = counted.value
+            use_sample = settings.test == "permutation" and not counted_exactly
+            if not use_sample:
+                p_value, test, test_notes = _test_of_cells(
+                    cells, counted, settings=settings, binned=not counted_exactly
                 )
-                values["test"] = "permutation"
+                column_notes.extend(test_notes)
+                values.update(p_value=p_value, test=test)
+            if counted_exactly:
+                values.update(
+                    mutual_information=counted.value,
+                    mutual_information_std_error=counted.std_error,
+                    mutual_information_method=settings.method,
+                    n_pairs=counted.n_samples,
+                    expected_mutual_information=counted.expected,
+                    mutual_information_above_chance=counted.above_chance,
+                )
     if not discrete or (target is not None and not settings.target_discrete):
         from_sample = sample_estimates(
             samples[name],
@@ -388,6 +521,8 @@ def _column_profile(
         column_notes.extend(from_sample.pop("notes"))
         values.update(from_sample)
         values["sampled"] = True
+        if values.get("mutual_information") is not None:
+            values["mutual_information_above_chance"] = values["mutual_information"]
     mi = values.get("mutual_information")
     uncertainty = None
     if mi is not None and settings.target_discrete and target_entropy:
@@ -400,6 +535,7 @@ def _column_profile(
         missing=missing,
         cardinality=int(marginal.size) if discrete else summaries[name][1],
         uncertainty_coefficient=uncertainty,
+        identifier=identifier,
         notes=tuple(dict.fromkeys(column_notes)),
         **values,
     )
@@ -428,39 +564,13 @@ def _profile(
     reporter: Reporter,
 ) -> DataFrameProfile:
     target = settings.target
-    continuous = [n for n in names if not kinds[n]]
-    measured = [*continuous, *([target] if target and not settings.target_discrete else [])]
-    n_rows, summaries = source.scan_summary(measured)
+    every = [*names, *([target] if target is not None else [])]
+    n_rows, summaries = source.scan_summary(every)
     reporter.step("counting rows")
     if n_rows < 2:
         msg = f"`df` must have at least 2 rows to profile; got {n_rows}."
         raise ShapeError(msg)
-    empty = [n for n, (missing, _) in summaries.items() if missing == n_rows]
-
-    # the sample: the continuous columns and the target; for a continuous target, all
-    sampled = [*continuous, *([target] if target is not None else [])]
-    if target is not None and not settings.target_discrete:
-        sampled = [*names, target]
-    samples: dict[str, np.ndarray[Any, Any]] = {}
-    how: str | None = None
-    if (continuous or (target is not None and not settings.target_discrete)) and not empty:
-        samples, how = source.sample(sampled, n=sample, n_rows=n_rows, seed=settings.seed)
-    edges = {n: edges_of(samples[n], n_bins) for n in measured if n in samples}
-    reporter.step("sampling continuous columns")
-
-    # one group-by per column, with the target: the target's counts come with the first
-    tables = {}
-    for name in names:
-        keys = [name] if target is None else [name, target]
-        tables[name] = source.group_counts(keys, edges=edges)
-        reporter.step(f"counting {name}")
-    for name in names:
-        if name not in empty and split_table(*tables[name], paired=False)[2] == n_rows:
-            empty.append(name)
-    if target is not None and settings.target_discrete:
-        labels, counts = tables[names[0]]
-        if split_table([(label[1],) for label in labels], counts, paired=False)[2] == n_rows:
-            empty.append(target)
+    empty = [n for n in every if summaries[n][0] == n_rows]
     if empty:
         shown = ", ".join(repr(n) for n in empty)
         msg = (
@@ -468,34 +578,76 @@ def _profile(
             "(`--columns` on the command line)."
         )
         raise InvalidParameterError(msg)
+    identifiers = _identifiers(source, names, summaries, n_rows)
+    skipped = set() if settings.keep_identifiers else set(identifiers)
+    kept = [n for n in names if n not in skipped]
+    continuous = [n for n in kept if not kinds[n]]
+    measured = [*continuous, *([target] if target and not settings.target_discrete else [])]
 
+    # the sample: the continuous columns and the target; for a continuous target, all
+    sampled = [*continuous, *([target] if target is not None else [])]
+    if target is not None and not settings.target_discrete:
+        sampled = [*kept, target]
+    samples: dict[str, np.ndarray[Any, Any]] = {}
+    how: str | None = None
+    if continuous or (target is not None and not settings.target_discrete):
+        samples, how = source.sample(sampled, n=sample, n_rows=n_rows, seed=settings.seed)
+    edges = {n: edges_of(samples[n], n_bins) for n in measured if n in samples}
+    reporter.step("sampling continuous columns")
+
+    target_table = None
+    if target is not None and settings.target_discrete:
+        target_table = source.group_counts([target])
     h_target, target_cardinality, notes = _target_entropy(
-        settings, tables[names[0]], summaries, samples, n_rows
+        settings, target_table, summaries, samples, n_rows
     )
-    profiles = [
-        _column_profile(
-            name,
-            kinds[name],
-            tables[name],
-            settings=settings,
-            source=source,
-            summaries=summaries,
-            samples=samples,
-            target_entropy=None if h_target is None else h_target.value,
-            n_rows=n_rows,
-        )
-        for name in names
-    ]
-    profiles = _ranked(profiles)
+    profiles = []
+    for name in names:
+        if name in skipped:
+            profiles.append(
+                _identifier_profile(
+                    name,
+                    kinds[name],
+                    identifiers[name],
+                    settings=settings,
+                    source=source,
+                    n_rows=n_rows,
+                )
+            )
+        else:
+            keys = [name] if target is None else [name, target]
+            profiles.append(
+                _column_profile(
+                    name,
+                    kinds[name],
+                    source.group_counts(keys, edges=edges),
+                    settings=settings,
+                    source=source,
+                    summaries=summaries,
+                    samples=samples,
+                    target_entropy=None if h_target is None else h_target.value,
+                    n_rows=n_rows,
+                    identifier=identifiers.get(name),
+                )
+            )
+        reporter.step(f"counting {name}")
+    profiles = _ranked(profiles, keep_identifiers=settings.keep_identifiers)
     pairwise_names, matrix = _pairwise(
         source,
-        profiles,
+        [p for p in profiles if settings.keep_identifiers or p.identifier is None],
         edges=edges,
         method=settings.method,
         base=settings.base,
         limit=max_pairwise,
         reporter=reporter,
     )
+    if identifiers and not settings.keep_identifiers:
+        shown = ", ".join(repr(n) for n in identifiers)
+        notes = (
+            *notes,
+            f"identifier-like column(s) {shown} are profiled but kept out of the ranking and "
+            "the pairwise matrix; keep_identifiers=True ranks them.",
+        )
     return DataFrameProfile(
         columns=tuple(profiles),
         target=target,
@@ -519,19 +671,25 @@ def _profile(
     )
 
 
-def _ranked(profiles: list[ColumnProfile]) -> list[ColumnProfile]:
+def _ranked(profiles: list[ColumnProfile], *, keep_identifiers: bool) -> list[ColumnProfile]:
+    """Order by MI above chance (identifiers last and unranked unless kept)."""
     import dataclasses
 
+    def rankable(column: ColumnProfile) -> bool:
+        score = column.mutual_information_above_chance
+        return score is not None and (keep_identifiers or column.identifier is None)
+
     def key(column: ColumnProfile) -> tuple[int, float, str]:
-        mi = column.mutual_information
-        if mi is not None:
-            return (0, -mi, column.name)
-        return (1, -(column.binned_entropy or 0.0), column.name)
+        if rankable(column):
+            return (0, -(column.mutual_information_above_chance or 0.0), column.name)
+        if column.identifier is None:
+            return (1, -(column.binned_entropy or 0.0), column.name)
+        return (2, 0.0, column.name)
 
     ordered = sorted(profiles, key=key)
     ranked = []
     for position, column in enumerate(ordered, start=1):
-        rank = position if column.mutual_information is not None else None
+        rank = position if rankable(column) else None
         ranked.append(dataclasses.replace(column, rank=rank))
     return ranked
 
@@ -556,11 +714,10 @@ def _pairwise(
     for i in range(k):
         for j in range(i + 1, k):
             names = [chosen[i].name, chosen[j].name]
-            labels, counts = source.group_counts(names, edges=edges)
-            _, table, _ = split_table(labels, counts, paired=True)
+            cells = pair_cells(source.group_counts(names, edges=edges))
             value = math.nan
-            if table.sum() >= 2:
-                value = mutual_information_from_table(table, method=method, base=base).value
+            if cells[2].sum() >= 2:
+                value = mutual_information_from_cells(*cells, method=method, base=base).value
             matrix[i, j] = matrix[j, i] = value
             reporter.step(f"pairwise {names[0]} x {names[1]}")
     return [c.name for c in chosen], tuple(tuple(float(v) for v in row) for row in matrix)

@@ -20,6 +20,7 @@ import numpy as np
 
 from infokit._optional import import_optional
 from infokit.errors import ArrayLibraryError, InvalidParameterError
+from infokit.profiling._counts import CountTable, count_table_from_arrow
 
 __all__ = ["Source", "as_source", "is_null"]
 
@@ -110,11 +111,12 @@ class Source:
 
     def group_counts(
         self, names: Sequence[str], *, edges: dict[str, FloatArray] | None = None
-    ) -> tuple[list[tuple[Any, ...]], FloatArray]:
-        """Count the rows of each combination of values of `names` (nulls are groups too).
+    ) -> CountTable:
+        """Count the rows of each observed combination of values of `names` (nulls too).
 
         Columns listed in `edges` are first replaced by their bin index
-        ``sum(value > edge)``, computed in the engine.
+        ``sum(value > edge)``, computed in the engine. The result holds one entry per
+        observed combination (pulled as Arrow columns, never as Python objects).
         """
         import narwhals as nw
 
@@ -134,11 +136,53 @@ class Source:
             .group_by(keys, drop_null_keys=False)
             .agg(nw.len().alias(_COUNT))
             .collect()
+            .to_arrow()
         )
-        rows = table.rows()
-        labels = [tuple(None if is_null(v) else v for v in row[:-1]) for row in rows]
-        counts = np.array([float(row[-1]) for row in rows], dtype=np.float64)
-        return labels, counts
+        return count_table_from_arrow(table, keys, _COUNT)
+
+    def level_summary(self, name: str) -> tuple[int, int, int, float]:
+        r"""Summarise the counts of the distinct values of `name` inside the engine.
+
+        Returns ``(n_present, n_distinct, n_singletons, sum_c_log_c)`` (natural log), enough
+        for the plug-in and Miller–Madow entropies of a column too large to pull, such as an
+        identifier: one group-by aggregated again in the engine.
+        """
+        import narwhals as nw
+
+        count = nw.col(_COUNT)
+        row = (
+            self.frame.select(self._value(name).alias("v"))
+            .filter(~nw.col("v").is_null())
+            .group_by("v")
+            .agg(nw.len().alias(_COUNT))
+            .select(
+                count.sum().alias("n"),
+                nw.len().alias("d"),
+                (count == 1).cast(nw.Int64).sum().alias("s"),
+                (count.cast(nw.Float64) * count.cast(nw.Float64).log()).sum().alias("l"),
+            )
+            .collect()
+            .rows()[0]
+        )
+        n_present, n_distinct, singletons = (int(c or 0) for c in row[:3])
+        return n_present, n_distinct, singletons, float(row[3] or 0.0)
+
+    def range_of(self, name: str) -> tuple[float, float] | None:
+        """Smallest and largest present value of a numeric column (None if all missing)."""
+        value = self._value(name)
+        low, high = (
+            self.frame.select(value.min().alias("a"), value.max().alias("b")).collect().rows()[0]
+        )
+        if low is None or high is None:
+            return None
+        return float(low), float(high)
+
+    def some_values(self, name: str, n: int = 200) -> list[Any]:
+        """Up to `n` present values of `name` (the first the engine hands out)."""
+        import narwhals as nw
+
+        frame = self.frame.select(self._value(name).alias("v")).filter(~nw.col("v").is_null())
+        return list(frame.head(n).collect().get_column("v").to_list())
 
     def sample(
         self, names: Sequence[str], *, n: int, n_rows: int, seed: int

@@ -17,10 +17,16 @@ import numpy as np
 from scipy import stats
 
 from infokit.estimators import estimate_entropy_from_counts
-from infokit.measures import mutual_information
+from infokit.estimators.discrete.chance import expected_mutual_information
 from infokit.results import Estimate
 
-__all__ = ["CountEstimates", "entropy_from_counts", "mutual_information_from_table"]
+__all__ = [
+    "CountEstimates",
+    "entropy_from_counts",
+    "g_test_applies",
+    "mutual_information_from_cells",
+    "mutual_information_from_table",
+]
 
 FloatArray = np.ndarray[Any, np.dtype[np.float64]]
 
@@ -43,6 +49,12 @@ class CountEstimates:
         :math:`P(\chi^2_d \ge G)`.
     n_samples : int
         Number of pairs counted.
+    expected : float
+        :math:`E[\hat I_{\mathrm{plugin}}]` under independence given the margins.
+    g_test_applies : bool
+        Whether Cochran's rule holds for the table (`g_test_applies`).
+    small_expected_fraction : float
+        Fraction of the cells with an expected count below 5.
     notes : tuple of str
         Warnings raised by the entropy estimators (e.g. undersampling).
     """
@@ -55,6 +67,14 @@ class CountEstimates:
     p_value: float
     n_samples: int
     notes: tuple[str, ...] = ()
+    expected: float = 0.0
+    g_test_applies: bool = True
+    small_expected_fraction: float = 0.0
+
+    @property
+    def above_chance(self) -> float:
+        """Plug-in MI minus its expectation under independence (units of `base`)."""
+        return self.plugin - self.expected
 
 
 def entropy_from_counts(
@@ -73,29 +93,46 @@ def entropy_from_counts(
     return estimate, tuple(str(w.message) for w in caught)
 
 
-def _plugin_terms(table: FloatArray) -> tuple[float, float]:
-    """Plug-in MI (nats) and the mean of the squared log-ratio, for the delta method."""
-    n = float(table.sum())
-    joint = table / n
-    px = joint.sum(axis=1, keepdims=True)
-    py = joint.sum(axis=0, keepdims=True)
-    occupied = joint > 0
-    with np.errstate(divide="ignore", invalid="ignore"):
-        ratio = np.where(occupied, np.log(np.where(occupied, joint, 1.0) / (px * py)), 0.0)
-    plugin = float(mutual_information(joint))
-    second = float(np.sum(joint * ratio**2))
-    return plugin, second
+def g_test_applies(row_sums: FloatArray, column_sums: FloatArray) -> tuple[bool, float]:
+    r"""Whether the G-test's :math:`\chi^2` law can be trusted for a table with these margins.
+
+    Cochran's rule (1954), over every cell of the :math:`R \times C` table of the observed
+    levels, observed or not: no expected count :math:`a_i b_j / N` below 1, and at most 20 %
+    of them below 5. Counted without forming the table (a sort and a search per row).
+
+    Returns
+    -------
+    (bool, float)
+        Whether the rule holds, and the fraction of cells with an expected count below 5.
+    """
+    a = np.asarray(row_sums, dtype=np.float64)
+    b = np.sort(np.asarray(column_sums, dtype=np.float64))
+    n = float(a.sum())
+    if a.size < 2 or b.size < 2:
+        return True, 0.0
+    small = np.searchsorted(b, 5.0 * n / a, side="left").sum()
+    fraction = float(small) / (a.size * b.size)
+    smallest = float(a.min() * b[0] / n)
+    return bool(smallest >= 1.0 and fraction <= 0.2), fraction
 
 
-def mutual_information_from_table(
-    table: FloatArray, /, *, method: str, base: float
+def mutual_information_from_cells(
+    x: np.ndarray[Any, Any],
+    y: np.ndarray[Any, Any],
+    counts: FloatArray,
+    /,
+    *,
+    method: str,
+    base: float,
 ) -> CountEstimates:
-    r"""Estimate :math:`I(X; Y)` from the contingency table ``table[x, y]`` of counts.
+    r"""Estimate :math:`I(X; Y)` from the observed cells of a contingency table.
 
     Parameters
     ----------
-    table : array of shape (n_x, n_y)
-        Counts of each pair of categories (rows and columns with no counts are dropped).
+    x, y : int arrays
+        Codes ``0 .. R-1`` and ``0 .. C-1`` of the two values of each observed cell.
+    counts : float array
+        Count of each cell (the cells need not be unique; equal pairs add up).
     method : str
         Entropy estimator for the three terms (``"miller_madow"``, ``"plugin"``, ...).
     base : float
@@ -104,30 +141,44 @@ def mutual_information_from_table(
     Returns
     -------
     CountEstimates
-        Estimate, standard error, plug-in value, G statistic, degrees of freedom, p-value.
+        Estimate, standard error, plug-in value, its expectation under independence, G
+        statistic, degrees of freedom, p-value and whether the G-test's law applies.
 
     Notes
     -----
     :math:`\hat I = \hat H(X) + \hat H(Y) - \hat H(X, Y)`, each term from
     `estimate_entropy_from_counts` with the same `method`. Standard error (delta method):
     :math:`\sqrt{(\sum_{xy}\hat p_{xy}\log^2\frac{\hat p_{xy}}{\hat p_x \hat p_y} - \hat
-    I^2)/N}`. G-test: :math:`2N\hat I_{\mathrm{plugin}} \sim \chi^2_{(|X|-1)(|Y|-1)}` under
+    I^2)/N}`. G-test: :math:`2N\hat I_{\mathrm{plugin}} \sim \chi^2_{(R-1)(C-1)}` under
     independence (Wilks 1938), equal to ``scipy.stats.chi2_contingency(table,
-    lambda_="log-likelihood", correction=False)``.
+    lambda_="log-likelihood", correction=False)``; `g_test_applies` says whether to trust
+    it. The expected plug-in MI under independence is exact (Vinh, Epps & Bailey 2010).
+    Memory and time are linear in the number of observed cells.
     """
-    table = np.asarray(table, dtype=np.float64)
-    table = table[table.sum(axis=1) > 0][:, table.sum(axis=0) > 0]
-    n = float(table.sum())
-    hx, notes_x = entropy_from_counts(table.sum(axis=1), method=method, base=base)
-    hy, notes_y = entropy_from_counts(table.sum(axis=0), method=method, base=base)
-    hxy, notes_xy = entropy_from_counts(table, method=method, base=base)
+    x = np.asarray(x, dtype=np.int64)
+    y = np.asarray(y, dtype=np.int64)
+    counts = np.asarray(counts, dtype=np.float64)
+    keep = counts > 0
+    x, y, counts = x[keep], y[keep], counts[keep]
+    a_full = np.bincount(x, weights=counts).astype(np.float64)
+    b_full = np.bincount(y, weights=counts).astype(np.float64)
+    a, b = a_full[a_full > 0], b_full[b_full > 0]
+    n = float(counts.sum())
+    hx, notes_x = entropy_from_counts(a, method=method, base=base)
+    hy, notes_y = entropy_from_counts(b, method=method, base=base)
+    hxy, notes_xy = entropy_from_counts(counts, method=method, base=base)
     scale = math.log(base)
     value = math.fsum([hx.value, hy.value, -hxy.value])
-    plugin, second = _plugin_terms(table)
+    log_ratio = np.log((counts * n) / (a_full[x] * b_full[y]))
+    weights = counts / n
+    plugin = max(math.fsum((weights * log_ratio).tolist()), 0.0)
+    second = float(np.dot(weights, log_ratio**2))
     std_error = math.sqrt(max(second - plugin**2, 0.0) / n) / scale
-    dof = (table.shape[0] - 1) * (table.shape[1] - 1)
+    dof = (a.size - 1) * (b.size - 1)
     g = 2.0 * n * plugin
     p_value = float(stats.chi2.sf(g, dof)) if dof > 0 else 1.0
+    expected = expected_mutual_information(a, b)
+    applies, small = g_test_applies(a, b)
     notes = tuple(dict.fromkeys(notes_x + notes_y + notes_xy))
     return CountEstimates(
         value=value,
@@ -138,4 +189,20 @@ def mutual_information_from_table(
         p_value=p_value,
         n_samples=int(n),
         notes=notes,
+        expected=expected / scale,
+        g_test_applies=applies,
+        small_expected_fraction=small,
     )
+
+
+def mutual_information_from_table(
+    table: FloatArray, /, *, method: str, base: float
+) -> CountEstimates:
+    """Estimate :math:`I(X; Y)` from a dense table ``table[x, y]`` of counts.
+
+    The dense form of `mutual_information_from_cells` (rows and columns without counts are
+    dropped).
+    """
+    table = np.asarray(table, dtype=np.float64)
+    x, y = np.nonzero(table)
+    return mutual_information_from_cells(x, y, table[x, y], method=method, base=base)

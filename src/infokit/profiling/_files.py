@@ -6,6 +6,8 @@ import glob
 import logging
 import os
 import re
+import shutil
+import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any, Literal
@@ -37,6 +39,7 @@ _SUFFIXES = {
     ".ndjson": "json",
     ".json": "json",
 }
+DUCKDB_MEMORY_LIMIT = "512MB"  # DuckDB spills to its temporary directory beyond this
 _EXTRAS = {"dask": "dask", "distributed": "dask", "pyspark": "spark"}  # the rest: "dataframe"
 
 
@@ -129,8 +132,29 @@ def _delimiter(name: str) -> str:
 
 
 def _open_duckdb(files: list[str], fmt: FileFormat) -> OpenedTable:
+    """Open with DuckDB; text formats are loaded once into a temporary on-disk database.
+
+    Every statistic of a profile is one query; on a CSV or JSON file each query would parse
+    the whole file again (and re-run the sniffer), so the text is read once into a table of a
+    database file in a temporary directory, under a memory limit, and removed on `close`.
+    Parquet files are read where they are.
+    """
     duckdb = _require("duckdb")
-    connection = duckdb.connect(config={"preserve_insertion_order": False})
+    folder = tempfile.mkdtemp(prefix="infokit-duckdb-")
+    config = {
+        "preserve_insertion_order": False,
+        "memory_limit": DUCKDB_MEMORY_LIMIT,
+        "temp_directory": os.path.join(folder, "spill"),
+    }
+    try:
+        connection = duckdb.connect(os.path.join(folder, "profile.duckdb"), config=config)
+    except duckdb.Error:
+        shutil.rmtree(folder, ignore_errors=True)
+        raise
+    closers: list[Callable[[], None]] = [
+        lambda: shutil.rmtree(folder, ignore_errors=True),
+        connection.close,
+    ]
     try:
         if fmt == "csv":
             relation = connection.read_csv(
@@ -141,12 +165,16 @@ def _open_duckdb(files: list[str], fmt: FileFormat) -> OpenedTable:
         else:
             relation = connection.read_json(files, format="newline_delimited")
         relation.limit(1).fetchall()  # let a broken header or first block fail here
+        if fmt != "parquet":
+            relation.create("infokit_table")
+            relation = connection.table("infokit_table")
     except duckdb.Error as error:
-        connection.close()
+        for close in reversed(closers):
+            close()
         where = csv_problem(files, delimiter=_delimiter(files[0])) if fmt == "csv" else None
         msg = f"cannot read {files[0]!r}: {where or _engine_message(error)}"
         raise EngineError(msg) from error
-    return OpenedTable(relation, "duckdb", [connection.close])
+    return OpenedTable(relation, "duckdb", closers)
 
 
 def _open_pandas(files: list[str], fmt: FileFormat, engine: str) -> OpenedTable:
