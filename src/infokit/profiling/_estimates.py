@@ -132,7 +132,7 @@ def mutual_information_from_cells(
     x, y : int arrays
         Codes ``0 .. R-1`` and ``0 .. C-1`` of the two values of each observed cell.
     counts : float array
-        Count of each cell (the cells need not be unique; equal pairs add up).
+        Count of each cell, each observed pair of codes once (cells of zero are ignored).
     method : str
         Entropy estimator for the three terms (``"miller_madow"``, ``"plugin"``, ...).
     base : float

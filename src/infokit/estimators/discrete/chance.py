@@ -39,7 +39,7 @@ def _distinct(counts: np.ndarray[Any, Any]) -> tuple[np.ndarray[Any, Any], np.nd
 def expected_mutual_information(
     row_sums: np.ndarray[Any, Any], column_sums: np.ndarray[Any, Any], /, *, base: float = math.e
 ) -> float:
-    r"""Expected plug-in mutual information of two labelings with these margins, by chance.
+    r"""Compute the expected plug-in MI of two labelings with these margins, by chance.
 
     Parameters
     ----------
