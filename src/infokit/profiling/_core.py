@@ -717,7 +717,10 @@ def _pairwise(
             cells = pair_cells(source.group_counts(names, edges=edges))
             value = math.nan
             if cells[2].sum() >= 2:
-                value = mutual_information_from_cells(*cells, method=method, base=base).value
+                counted = mutual_information_from_cells(
+                    *cells, method=method, base=base, chance=False
+                )
+                value = counted.value
             matrix[i, j] = matrix[j, i] = value
             reporter.step(f"pairwise {names[0]} x {names[1]}")
     return [c.name for c in chosen], tuple(tuple(float(v) for v in row) for row in matrix)

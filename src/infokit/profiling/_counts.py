@@ -80,14 +80,11 @@ def count_table_from_arrow(table: Any, keys: list[str], count: str) -> CountTabl
 
 
 def pair_cells(table: CountTable) -> tuple[IntArray, IntArray, FloatArray]:
-    """Return the cells of a two-key table where both keys are present, with compact codes.
+    """Return the cells of a two-key table where both keys are present.
 
-    Returns ``(x, y, counts)``: ``x`` and ``y`` run over ``0 .. levels - 1`` of the values
-    that occur together with a present value of the other key.
+    Returns ``(x, y, counts)``, the codes of the table (levels that occur only beside a
+    missing value of the other key leave gaps, which the estimates ignore).
     """
     x, y = table.codes[0], table.codes[1]
     both = (x >= 0) & (y >= 0) & (table.counts > 0)
-    x, y, counts = x[both], y[both], table.counts[both]
-    x = np.unique(x, return_inverse=True)[1].astype(np.int64)
-    y = np.unique(y, return_inverse=True)[1].astype(np.int64)
-    return x, y, counts
+    return x[both], y[both], table.counts[both]

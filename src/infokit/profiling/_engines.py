@@ -13,7 +13,7 @@ import math
 import operator
 import warnings
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any, cast
 
 import numpy as np
@@ -47,6 +47,9 @@ class Source:
     float_columns: frozenset[str]
     names: tuple[str, ...]
     dtypes: dict[str, str]
+    summaries: dict[str, tuple[int, int, int, bool] | None] = field(
+        default_factory=dict, compare=False, repr=False
+    )  # numeric_summary's answers, asked for by the discreteness and the identifier rules
 
     def _value(self, name: str) -> Any:
         import narwhals as nw
@@ -81,18 +84,21 @@ class Source:
         that is not numeric. Two small queries: one aggregation and one group-by whose result
         is aggregated again in the engine, so nothing of the size of the column is pulled.
         """
+        if name not in self.summaries:
+            self.summaries[name] = self._numeric_summary(name)
+        return self.summaries[name]
+
+    def _numeric_summary(self, name: str) -> tuple[int, int, int, bool] | None:
         import narwhals as nw
 
         dtype = self.frame.collect_schema()[name]
         if not dtype.is_numeric() or dtype == nw.Boolean:
             return None
         value = self._value(name)
-        whole = (
-            ((value - value.round(0)).abs().max() == 0).alias("w")
-            if name in self.float_columns
-            else nw.lit(True).alias("w")
-        )
-        finite = self.frame.select(whole).collect().rows()[0][0]
+        finite: object = True
+        if name in self.float_columns:
+            whole = ((value - value.round(0)).abs().max() == 0).alias("w")
+            finite = self.frame.select(whole).collect().rows()[0][0]
         counts = (
             self.frame.select(value.alias("v"))
             .filter(~nw.col("v").is_null())
