@@ -8,6 +8,7 @@ import os
 import re
 import shutil
 import tempfile
+import weakref
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any, Literal
@@ -174,7 +175,10 @@ def _open_duckdb(files: list[str], fmt: FileFormat) -> OpenedTable:
         where = csv_problem(files, delimiter=_delimiter(files[0])) if fmt == "csv" else None
         msg = f"cannot read {files[0]!r}: {where or _engine_message(error)}"
         raise EngineError(msg) from error
-    return OpenedTable(relation, "duckdb", closers)
+    opened = OpenedTable(relation, "duckdb", closers)
+    # a table that is never closed still leaves no database behind when it is collected
+    weakref.finalize(opened, shutil.rmtree, folder, True)
+    return opened
 
 
 def _open_pandas(files: list[str], fmt: FileFormat, engine: str) -> OpenedTable:
