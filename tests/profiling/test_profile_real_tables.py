@@ -326,3 +326,23 @@ def test_two_identifier_csv_profiles_under_a_memory_limit(tmp_path):
     assert "uuid" in columns
     assert "id" in columns
     assert int(peak_kib) < 2**20  # peak resident memory below 1 GiB
+
+
+def test_pairs_with_more_cells_than_rows_are_left_empty_with_a_note():
+    rng = np.random.default_rng(8)
+    n = 5000
+    y = rng.integers(0, 2, n)
+    frame = pd.DataFrame(
+        {
+            "a": rng.integers(0, 1100, n).astype(str),  # 1100 x 1100 cells > 10^6 and > rows
+            "b": rng.integers(0, 1100, n).astype(str),
+            "signal": np.where(rng.random(n) < 0.8, y, 1 - y),
+            "y": y,
+        }
+    )
+    profile = profile_dataframe(frame, target="y")
+    names = list(profile.pairwise_columns)
+    i, j = names.index("a"), names.index("b")
+    assert math.isnan(profile.pairwise[i][j])
+    assert not math.isnan(profile.pairwise[i][names.index("signal")])
+    assert any("a x b" in note or "b x a" in note for note in profile.notes)

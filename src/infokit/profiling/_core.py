@@ -50,6 +50,7 @@ _METHODS = (
     "james_stein",
 )
 _TESTS = ("auto", "g_test", "permutation")
+PAIR_CELLS = 1_000_000  # pairs with more possible cells than this and than rows: left empty
 
 
 def _unknown_column(name: object, names: Sequence[str], *, argument: str) -> InvalidParameterError:
@@ -632,7 +633,7 @@ def _profile(
             )
         reporter.step(f"counting {name}")
     profiles = _ranked(profiles, keep_identifiers=settings.keep_identifiers)
-    pairwise_names, matrix = _pairwise(
+    pairwise_names, matrix, skipped_pairs = _pairwise(
         source,
         [p for p in profiles if settings.keep_identifiers or p.identifier is None],
         edges=edges,
@@ -640,7 +641,16 @@ def _profile(
         base=settings.base,
         limit=max_pairwise,
         reporter=reporter,
+        n_rows=n_rows,
     )
+    if skipped_pairs:
+        shown = ", ".join(skipped_pairs[:5]) + (", ..." if len(skipped_pairs) > 5 else "")
+        notes = (
+            *notes,
+            f"pairwise MI left empty for {len(skipped_pairs)} pair(s) ({shown}): their "
+            f"categories make more cells than the {n_rows} rows, so the MI would measure "
+            "chance.",
+        )
     if identifiers and not settings.keep_identifiers:
         shown = ", ".join(repr(n) for n in identifiers)
         notes = (
@@ -703,17 +713,28 @@ def _pairwise(
     base: float,
     limit: int,
     reporter: Reporter,
-) -> tuple[list[str], tuple[tuple[float, ...], ...]]:
+    n_rows: int,
+) -> tuple[list[str], tuple[tuple[float, ...], ...], tuple[str, ...]]:
     chosen = list(profiles[:limit])
     k = len(chosen)
     if k < 2:
-        return [], ()
+        return [], (), ()
+    skipped: list[str] = []
     matrix = np.zeros((k, k))
+    levels = [len(edges[c.name]) + 1 if c.name in edges else max(c.cardinality, 1) for c in chosen]
     for i, column in enumerate(chosen):
         matrix[i, i] = column.binned_entropy if column.binned_entropy is not None else math.nan
     for i in range(k):
         for j in range(i + 1, k):
             names = [chosen[i].name, chosen[j].name]
+            cells_bound = levels[i] * levels[j]
+            if cells_bound > max(n_rows, PAIR_CELLS):
+                # fewer rows than cells: the MI of such a table measures chance, and its
+                # count table would be as large as the data
+                matrix[i, j] = matrix[j, i] = math.nan
+                skipped.append(f"{names[0]} x {names[1]}")
+                reporter.step(f"pairwise {names[0]} x {names[1]} (skipped)")
+                continue
             cells = pair_cells(source.group_counts(names, edges=edges))
             value = math.nan
             if cells[2].sum() >= 2:
@@ -723,4 +744,5 @@ def _pairwise(
                 value = counted.value
             matrix[i, j] = matrix[j, i] = value
             reporter.step(f"pairwise {names[0]} x {names[1]}")
-    return [c.name for c in chosen], tuple(tuple(float(v) for v in row) for row in matrix)
+    names = [c.name for c in chosen]
+    return names, tuple(tuple(float(v) for v in row) for row in matrix), tuple(skipped)

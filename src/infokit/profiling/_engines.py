@@ -61,20 +61,20 @@ class Source:
     def scan_summary(self, names: Sequence[str]) -> tuple[int, dict[str, tuple[int, int]]]:
         """Count the rows and, per column, its missing and distinct non-missing values.
 
-        One aggregation in the engine, whatever the number of columns.
+        One aggregation for the row and null counts, then one distinct count per column: the
+        hash tables of fifty distinct counts over a large table need not fit in memory at once.
         """
         import narwhals as nw
 
         exprs = [nw.len().alias(_COUNT)]
-        for i, name in enumerate(names):
-            value = self._value(name)
-            exprs.append(value.null_count().alias(f"m{i}"))
-            exprs.append(value.n_unique().alias(f"u{i}"))
+        exprs += [self._value(name).null_count().alias(f"m{i}") for i, name in enumerate(names)]
         row = self.frame.select(exprs).collect().rows()[0]
         result = {}
         for i, name in enumerate(names):
-            missing, unique = int(row[1 + 2 * i]), int(row[2 + 2 * i])
-            result[name] = (missing, unique - (1 if missing > 0 else 0))  # n_unique counts null
+            missing = int(row[1 + i])
+            unique = self.frame.select(self._value(name).n_unique().alias("u")).collect()
+            distinct = int(unique.rows()[0][0]) - (1 if missing > 0 else 0)  # null is a value
+            result[name] = (missing, distinct)
         return int(row[0]), result
 
     def numeric_summary(self, name: str) -> tuple[int, int, int, bool] | None:
