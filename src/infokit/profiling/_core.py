@@ -50,7 +50,7 @@ _METHODS = (
     "james_stein",
 )
 _TESTS = ("auto", "g_test", "permutation")
-PAIR_CELLS = 1_000_000  # pairs with more possible cells than this and than rows: left empty
+PAIR_CELLS = 1_000_000  # pairs with more possible cells than this and than rows / 5: empty
 
 
 def _unknown_column(name: object, names: Sequence[str], *, argument: str) -> InvalidParameterError:
@@ -648,8 +648,8 @@ def _profile(
         notes = (
             *notes,
             f"pairwise MI left empty for {len(skipped_pairs)} pair(s) ({shown}): their "
-            f"categories make more cells than the {n_rows} rows, so the MI would measure "
-            "chance.",
+            f"categories make more cells than a fifth of the {n_rows} rows, so the MI would "
+            "measure chance.",
         )
     if identifiers and not settings.keep_identifiers:
         shown = ", ".join(repr(n) for n in identifiers)
@@ -728,9 +728,9 @@ def _pairwise(
         for j in range(i + 1, k):
             names = [chosen[i].name, chosen[j].name]
             cells_bound = levels[i] * levels[j]
-            if cells_bound > max(n_rows, PAIR_CELLS):
-                # fewer rows than cells: the MI of such a table measures chance, and its
-                # count table would be as large as the data
+            if cells_bound > max(n_rows / 5, PAIR_CELLS):
+                # under 5 rows per cell (Cochran's bound): the MI of such a table measures
+                # chance, and its count table would be as large as the data
                 matrix[i, j] = matrix[j, i] = math.nan
                 skipped.append(f"{names[0]} x {names[1]}")
                 reporter.step(f"pairwise {names[0]} x {names[1]} (skipped)")

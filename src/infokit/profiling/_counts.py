@@ -16,7 +16,7 @@ import numpy as np
 
 __all__ = ["CountTable", "count_table_from_arrow", "pair_cells"]
 
-IntArray = np.ndarray[Any, np.dtype[np.int64]]
+IntArray = np.ndarray[Any, np.dtype[np.integer[Any]]]
 FloatArray = np.ndarray[Any, np.dtype[np.float64]]
 
 
@@ -26,7 +26,7 @@ class CountTable:
 
     Attributes
     ----------
-    codes : tuple of int64 arrays
+    codes : tuple of int32 arrays
         One array per key, one entry per observed combination: the rank of the key's value
         among its distinct values (sorted), or -1 where the value is missing.
     counts : float64 array
@@ -56,7 +56,11 @@ class CountTable:
 
 
 def _codes(column: Any) -> IntArray:
-    """Codes of an Arrow column: dictionary-encoded, levels ranked by value, null is -1."""
+    """Codes of an Arrow column: dictionary-encoded, levels ranked by value, null is -1.
+
+    int32 codes (a group-by result has fewer than 2^31 rows), made with as few copies as
+    possible: a count table of millions of cells stays a few bytes per cell.
+    """
     import pyarrow as pa
     import pyarrow.compute as pc
 
@@ -65,17 +69,20 @@ def _codes(column: Any) -> IntArray:
     if pa.types.is_dictionary(column.type):
         column = column.cast(column.type.value_type)
     encoded = column.dictionary_encode()
-    indices = encoded.indices.fill_null(-1).to_numpy(zero_copy_only=False).astype(np.int64)
+    del column
+    indices = encoded.indices.fill_null(-1).to_numpy(zero_copy_only=False)
     order = pc.array_sort_indices(encoded.dictionary).to_numpy()
-    rank = np.empty(order.size, dtype=np.int64)
-    rank[order] = np.arange(order.size, dtype=np.int64)
-    return np.where(indices >= 0, rank[np.maximum(indices, 0)], -1)
+    rank = np.empty(order.size + 1, dtype=np.int32)
+    rank[order] = np.arange(order.size, dtype=np.int32)
+    rank[-1] = -1  # index -1 (missing) picks the last entry
+    return np.asarray(rank[indices])
 
 
 def count_table_from_arrow(table: Any, keys: list[str], count: str) -> CountTable:
     """Turn the Arrow result of a group-by (`keys` and a `count` column) into a CountTable."""
     codes = tuple(_codes(table.column(key)) for key in keys)
     counts = table.column(count).to_numpy().astype(np.float64)
+    del table
     return CountTable(codes=codes, counts=counts)
 
 
@@ -87,4 +94,6 @@ def pair_cells(table: CountTable) -> tuple[IntArray, IntArray, FloatArray]:
     """
     x, y = table.codes[0], table.codes[1]
     both = (x >= 0) & (y >= 0) & (table.counts > 0)
+    if both.all():
+        return x, y, table.counts
     return x[both], y[both], table.counts[both]

@@ -161,11 +161,11 @@ def mutual_information_from_cells(
     expected plug-in MI under independence is exact (Vinh, Epps & Bailey 2010). Memory and
     time are linear in the number of observed cells.
     """
-    x = np.asarray(x, dtype=np.int64)
-    y = np.asarray(y, dtype=np.int64)
+    x, y = np.asarray(x), np.asarray(y)
     counts = np.asarray(counts, dtype=np.float64)
-    keep = counts > 0
-    x, y, counts = x[keep], y[keep], counts[keep]
+    if not np.all(counts > 0):
+        keep = counts > 0
+        x, y, counts = x[keep], y[keep], counts[keep]
     a_full = np.bincount(x, weights=counts).astype(np.float64)
     b_full = np.bincount(y, weights=counts).astype(np.float64)
     a, b = a_full[a_full > 0], b_full[b_full > 0]
@@ -175,10 +175,13 @@ def mutual_information_from_cells(
     hxy, notes_xy = entropy_from_counts(counts, method=method, base=base)
     scale = math.log(base)
     value = math.fsum([hx.value, hy.value, -hxy.value])
-    log_ratio = np.log((counts * n) / (a_full[x] * b_full[y]))
+    log_ratio = counts * n
+    log_ratio /= a_full[x]
+    log_ratio /= b_full[y]
+    np.log(log_ratio, out=log_ratio)
     weights = counts / n
-    plugin = max(math.fsum((weights * log_ratio).tolist()), 0.0)
-    second = float(np.dot(weights, log_ratio**2))
+    plugin = max(float(np.dot(weights, log_ratio)), 0.0)
+    second = float(np.dot(weights * log_ratio, log_ratio))
     std_error = math.sqrt(max(second - plugin**2, 0.0) / n) / scale
     dof = (a.size - 1) * (b.size - 1)
     g = 2.0 * n * plugin

@@ -40,7 +40,7 @@ _SUFFIXES = {
     ".ndjson": "json",
     ".json": "json",
 }
-DUCKDB_MEMORY_LIMIT = "256MB"  # DuckDB spills to its temporary directory beyond this
+DUCKDB_MEMORY_LIMIT = "384MB"  # DuckDB spills to its temporary directory beyond this
 _EXTRAS = {"dask": "dask", "distributed": "dask", "pyspark": "spark"}  # the rest: "dataframe"
 
 
