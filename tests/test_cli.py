@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 import subprocess
 import sys
 
@@ -39,9 +40,10 @@ def test_demo_prints_the_penguin_table(capsys):
     out = capsys.readouterr().out
     reference = profile_dataframe(load_penguins(), target="species", base="bits")
     assert "baseline H(species) = 1.518" in out
-    assert "I(X;species) [bits]" in out
-    lines = [line for line in out.splitlines() if "│" in line]
-    assert [line.split("│")[2].strip() for line in lines] == [c.name for c in reference.columns]
+    assert "I(X;species)" in out
+    assert "H(X) bits" in out
+    lines = [line for line in out.splitlines() if re.match(r"^ \d+ ", line)]
+    assert [line.split()[1] for line in lines] == [c.name for c in reference.columns]
     top = reference.columns[0]
     assert f"{top.mutual_information:.3f} ± {top.mutual_information_std_error:.3f}" in lines[0]
 
@@ -165,9 +167,20 @@ def test_demo_and_file_together_or_neither(data_file, capsys):
     assert "`--demo`" in _error(["profile"], capsys)
 
 
-def test_usage_errors_exit_with_2(capsys):
+def test_usage_errors_exit_with_2_on_one_line(capsys):
     assert main(["profile", "--demo", "--format", "xml"]) == 2
-    assert "xml" in capsys.readouterr().err
+    err = capsys.readouterr().err
+    assert "xml" in err
+    assert err.count("\n") == 1
+    assert err.startswith("infokit: error: Invalid value for '--format'")
+    assert main(["profile", "--demo", "--bogus"]) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1
+    assert "No such option: --bogus" in err
+    assert "infokit profile --help" in err
+    assert main(["profile", "--demo", "--method", "mle"]) == 2
+    err = capsys.readouterr().err
+    assert "'mle' is not one of 'auto', 'plugin', 'miller_madow'" in err
 
 
 def test_debug_shows_the_traceback(tmp_path):
@@ -175,9 +188,29 @@ def test_debug_shows_the_traceback(tmp_path):
         main(["profile", str(tmp_path / "nope.csv"), "--debug"])
 
 
-def test_no_arguments_prints_the_tour_of_measures(capsys):
+def test_no_arguments_prints_the_help_and_tour_prints_the_tour(capsys):
     assert main([]) == 0
+    out = capsys.readouterr().out
+    assert "Usage: infokit" in out
+    assert "tour" in out
+    assert "profile" in out
+    assert main(["tour"]) == 0
     assert "worked examples of information theory" in capsys.readouterr().out
+
+
+def test_version(capsys):
+    from infokit import __version__
+
+    assert main(["--version"]) == 0
+    assert capsys.readouterr().out == f"infokit {__version__}\n"
+
+
+def test_help_lists_the_choices_of_method_and_test(capsys, monkeypatch):
+    monkeypatch.setenv("COLUMNS", "200")  # no wrapping inside the choices
+    assert main(["profile", "--help"]) == 0
+    out = " ".join(capsys.readouterr().out.split())
+    for choice in ["miller_madow", "chao_wang_jost", "james_stein", "g_test", "permutation"]:
+        assert choice in out
 
 
 def test_console_entry_point_in_a_subprocess(tmp_path):

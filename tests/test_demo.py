@@ -9,7 +9,7 @@ from infokit._tour import demo_rows
 
 def test_demo_prints_the_seed_numbers_in_bits_and_nats() -> None:
     output = subprocess.run(
-        [sys.executable, "-m", "infokit"], capture_output=True, text=True, check=True
+        [sys.executable, "-m", "infokit", "tour"], capture_output=True, text=True, check=True
     ).stdout
     lines = {line.split("  ")[0]: line for line in output.splitlines()}
     assert lines["entropy of a loaded die"].split()[-2:] == ["2.1610", "1.4979"]

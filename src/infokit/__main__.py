@@ -1,4 +1,4 @@
-"""``python -m infokit``: the command line, `infokit.cli.main` (alone, the tour of the measures)."""
+"""``python -m infokit``: the command line, `infokit.cli.main` (``tour``: the measures)."""
 
 from infokit.cli import main
 

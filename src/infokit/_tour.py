@@ -1,8 +1,7 @@
 """The tour of the measures on the worked examples of information theory.
 
-``python -m infokit`` (or ``infokit`` alone) prints each quantity in bits and in nats,
-computed by infokit, with the formula it uses; `infokit.cli.main` runs it when given no
-arguments.
+``infokit tour`` (or ``python -m infokit tour``) prints each quantity in bits and in nats,
+computed by infokit, with the formula it uses.
 """
 
 from __future__ import annotations

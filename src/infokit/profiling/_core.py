@@ -677,6 +677,7 @@ def _profile(
         n_sampled=len(next(iter(samples.values()))) if samples else 0,
         n_bins=n_bins,
         keep_identifiers=settings.keep_identifiers,
+        n_permutations=settings.n_permutations,
         notes=tuple(dict.fromkeys(notes)),
     )
 

@@ -75,7 +75,7 @@ def detect_format(path: str) -> FileFormat:
     suffix = os.path.splitext(stem)[1].lower()
     if suffix in _SUFFIXES:
         return _SUFFIXES[suffix]  # type: ignore[return-value]
-    msg = f"`path` must end in .csv, .parquet or .jsonl (or `--format-in` must say); got {path!r}."
+    msg = f"`path` must end in .csv, .parquet or .jsonl (or `file_format=` must say); got {path!r}."
     raise InvalidParameterError(msg)
 
 
@@ -132,7 +132,58 @@ def _delimiter(name: str) -> str:
     return "\t" if name.lower().endswith(".tsv") else ","
 
 
-def _open_duckdb(files: list[str], fmt: FileFormat) -> OpenedTable:
+def sniff_delimiter(name: str) -> str:
+    """Guess the field separator of a CSV file from its first 64 KiB (``,`` if unsure)."""
+    import csv
+
+    try:
+        with open(name, newline="", encoding="utf-8", errors="replace") as handle:
+            head = handle.read(1 << 16)
+    except OSError:
+        return _delimiter(name)
+    lines = head.splitlines()
+    if len(lines) > 1 and not head.endswith(("\n", "\r")):
+        lines = lines[:-1]  # the last line may be cut
+    try:
+        return csv.Sniffer().sniff("\n".join(lines[:200]), delimiters=",;\t|").delimiter
+    except csv.Error:
+        return _delimiter(name)
+
+
+def _check_text_file(files: list[str], fmt: FileFormat) -> None:
+    """Say plainly when a CSV or JSON file is empty."""
+    for name in files:
+        if fmt != "parquet" and os.path.isfile(name) and os.path.getsize(name) == 0:
+            msg = f"`path`: {name!r} is empty (0 bytes): there is nothing to profile."
+            raise InvalidParameterError(msg)
+
+
+def _one_column_separator(names: list[str]) -> str | None:
+    """Return the separator a lone column's name holds (``a;b;y`` -> ``;``), if any."""
+    if len(names) != 1:
+        return None
+    found = [c for c in (";", "\t", "|", ",") if c in names[0]]
+    return found[0] if found else None
+
+
+def _check_shape(files: list[str], fmt: FileFormat, names: list[str], n_rows: int | None) -> None:
+    """Say when a CSV has a header but no rows, or was read as one column by mistake."""
+    if fmt != "csv":
+        return
+    if n_rows == 0:
+        msg = f"`path`: {files[0]!r} has a header ({len(names)} columns) but no rows."
+        raise InvalidParameterError(msg)
+    found = _one_column_separator(names)
+    if found is not None:
+        shown = "\\t" if found == "\t" else found
+        msg = (
+            f"`path`: {files[0]!r} was read as one column named {names[0]!r}; if its fields "
+            f"are separated by '{shown}', pass delimiter='{shown}'."
+        )
+        raise InvalidParameterError(msg)
+
+
+def _open_duckdb(files: list[str], fmt: FileFormat, delimiter: str | None) -> OpenedTable:
     """Open with DuckDB; text formats are loaded once into a temporary on-disk database.
 
     Every statistic of a profile is one query; on a CSV or JSON file each query would parse
@@ -145,6 +196,7 @@ def _open_duckdb(files: list[str], fmt: FileFormat) -> OpenedTable:
     config = {
         "preserve_insertion_order": False,
         "memory_limit": DUCKDB_MEMORY_LIMIT,
+        "threads": 1,
         "temp_directory": os.path.join(folder, "spill"),
     }
     try:
@@ -158,9 +210,16 @@ def _open_duckdb(files: list[str], fmt: FileFormat) -> OpenedTable:
     ]
     try:
         if fmt == "csv":
-            relation = connection.read_csv(
-                files, header=True, delimiter=_delimiter(files[0]), na_values=["NA", ""]
-            )
+            separator = delimiter or ("\t" if files[0].lower().endswith(".tsv") else None)
+            options: dict[str, Any] = {"header": True, "na_values": ["NA", ""]}
+            if separator is not None:  # otherwise DuckDB's sniffer finds it
+                options["delimiter"] = separator
+            relation = connection.read_csv(files, **options)
+            guess = _one_column_separator(list(relation.columns))
+            if separator is None and guess is not None:
+                # the sniffer gives up on a ragged file and reads one column: read it with
+                # the separator in that column's name, so the error says which line is wrong
+                relation = connection.read_csv(files, **options, delimiter=guess)
         elif fmt == "parquet":
             relation = connection.read_parquet(files)
         else:
@@ -169,10 +228,17 @@ def _open_duckdb(files: list[str], fmt: FileFormat) -> OpenedTable:
         if fmt != "parquet":
             relation.create("infokit_table")
             relation = connection.table("infokit_table")
+        count = relation.aggregate("count(*)").fetchall()[0][0] if fmt == "csv" else None
+        _check_shape(files, fmt, list(relation.columns), count)
+    except InvalidParameterError:
+        for close in reversed(closers):
+            close()
+        raise
     except duckdb.Error as error:
         for close in reversed(closers):
             close()
-        where = csv_problem(files, delimiter=_delimiter(files[0])) if fmt == "csv" else None
+        separator = delimiter or sniff_delimiter(files[0])
+        where = csv_problem(files, delimiter=separator) if fmt == "csv" else None
         msg = f"cannot read {files[0]!r}: {where or _engine_message(error)}"
         raise EngineError(msg) from error
     opened = OpenedTable(relation, "duckdb", closers)
@@ -181,12 +247,21 @@ def _open_duckdb(files: list[str], fmt: FileFormat) -> OpenedTable:
     return opened
 
 
-def _open_pandas(files: list[str], fmt: FileFormat, engine: str) -> OpenedTable:
+def _open_pandas(
+    files: list[str], fmt: FileFormat, engine: str, delimiter: str | None
+) -> OpenedTable:
     if engine == "polars":
         pl = _require("polars")
         try:
             if fmt == "csv":
-                frame = pl.concat([pl.read_csv(f, null_values=["NA", ""]) for f in files])
+                frame = pl.concat(
+                    [
+                        pl.read_csv(
+                            f, null_values=["NA", ""], separator=delimiter or sniff_delimiter(f)
+                        )
+                        for f in files
+                    ]
+                )
             elif fmt == "parquet":
                 frame = pl.concat([pl.read_parquet(f) for f in files])
             else:
@@ -194,11 +269,13 @@ def _open_pandas(files: list[str], fmt: FileFormat, engine: str) -> OpenedTable:
         except Exception as error:
             msg = f"cannot read {files[0]!r}: {_engine_message(error)}"
             raise EngineError(msg) from error
+        if fmt == "csv":
+            _check_shape(files, fmt, list(frame.columns), frame.height)
         return OpenedTable(frame, "polars")
     pd = _require("pandas")
     try:
         if fmt == "csv":
-            frames = [pd.read_csv(f, sep=_delimiter(f)) for f in files]
+            frames = [pd.read_csv(f, sep=delimiter or sniff_delimiter(f)) for f in files]
         elif fmt == "parquet":
             frames = [pd.read_parquet(f) for f in files]
         else:
@@ -207,10 +284,13 @@ def _open_pandas(files: list[str], fmt: FileFormat, engine: str) -> OpenedTable:
         msg = f"cannot read {files[0]!r}: {_engine_message(error)}"
         raise EngineError(msg) from error
     frame = frames[0] if len(frames) == 1 else pd.concat(frames, ignore_index=True)
+    _check_shape(files, fmt, [str(c) for c in frame.columns], len(frame))
     return OpenedTable(frame, "pandas")
 
 
-def _open_dask(files: list[str], fmt: FileFormat, scheduler: str | None) -> OpenedTable:
+def _open_dask(
+    files: list[str], fmt: FileFormat, scheduler: str | None, delimiter: str | None
+) -> OpenedTable:
     dd = _require("dask.dataframe")
     distributed = _require("distributed")
     closers: list[Callable[[], None]] = []
@@ -234,7 +314,8 @@ def _open_dask(files: list[str], fmt: FileFormat, scheduler: str | None) -> Open
         msg = f"cannot reach the Dask scheduler {scheduler!r}: {_engine_message(error)}"
         raise EngineError(msg) from error
     if fmt == "csv":
-        frame = dd.read_csv(files, assume_missing=True, blocksize="64MB")
+        separator = delimiter or sniff_delimiter(files[0])
+        frame = dd.read_csv(files, assume_missing=True, blocksize="64MB", sep=separator)
     elif fmt == "parquet":
         frame = dd.read_parquet(files)
     else:
@@ -242,7 +323,9 @@ def _open_dask(files: list[str], fmt: FileFormat, scheduler: str | None) -> Open
     return OpenedTable(frame, "dask", closers)
 
 
-def _open_spark(files: list[str], fmt: FileFormat, master: str | None) -> OpenedTable:
+def _open_spark(
+    files: list[str], fmt: FileFormat, master: str | None, delimiter: str | None
+) -> OpenedTable:
     sql = _require("pyspark.sql")
     builder = (
         sql.SparkSession.builder.master(master or "local[*]")
@@ -259,7 +342,14 @@ def _open_spark(files: list[str], fmt: FileFormat, master: str | None) -> Opened
         raise EngineError(msg) from error
     reader = session.read
     if fmt == "csv":
-        frame = reader.csv(files, header=True, inferSchema=True, mode="FAILFAST", nullValue="NA")
+        frame = reader.csv(
+            files,
+            header=True,
+            inferSchema=True,
+            mode="FAILFAST",
+            nullValue="NA",
+            sep=delimiter or sniff_delimiter(files[0]),
+        )
     elif fmt == "parquet":
         frame = reader.parquet(*files)
     else:
@@ -275,6 +365,7 @@ def open_table(
     file_format: FileFormat | None = None,
     scheduler: str | None = None,
     master: str | None = None,
+    delimiter: str | None = None,
 ) -> OpenedTable:
     """Open the file or glob `path` lazily with `engine`.
 
@@ -294,6 +385,10 @@ def open_table(
         Address of a running Dask scheduler (``tcp://host:8786``).
     master : str, optional
         Spark master URL.
+    delimiter : str, optional
+        Field separator of CSV files. By default DuckDB's sniffer detects it (the other
+        engines look at the first 64 KiB of each file: ``,``, ``;``, tab or ``|``); ``.tsv``
+        files are tab-separated.
 
     Returns
     -------
@@ -303,7 +398,8 @@ def open_table(
     Raises
     ------
     InvalidParameterError
-        If no file matches `path` or the format is unknown.
+        If no file matches `path`, the format is unknown, a file is empty, a CSV has a
+        header but no rows, or it reads as one column whose name holds a separator.
     EngineError
         If the engine cannot read the file or be reached.
 
@@ -320,10 +416,11 @@ def open_table(
     check_choice(engine, ENGINES, name="engine")
     files = _files(path)
     fmt = file_format or detect_format(files[0])
+    _check_text_file(files, fmt)
     if engine == "duckdb":
-        return _open_duckdb(files, fmt)
+        return _open_duckdb(files, fmt, delimiter)
     if engine == "dask":
-        return _open_dask(files, fmt, scheduler)
+        return _open_dask(files, fmt, scheduler, delimiter)
     if engine == "spark":
-        return _open_spark(files, fmt, master)
-    return _open_pandas(files, fmt, engine)
+        return _open_spark(files, fmt, master, delimiter)
+    return _open_pandas(files, fmt, engine, delimiter)

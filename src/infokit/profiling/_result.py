@@ -147,6 +147,9 @@ class DataFrameProfile:
         Quantile bins of continuous columns for the pairwise matrix and the binned G-test.
     keep_identifiers : bool
         Whether identifier-like columns were kept in the ranking and the pairwise matrix.
+    n_permutations : int
+        Shuffles of the permutation tests: their smallest p-value is ``1 / (1 +
+        n_permutations)``.
     notes : tuple of str
         Remarks about the whole profile.
     """
@@ -167,6 +170,7 @@ class DataFrameProfile:
     n_sampled: int = 0
     n_bins: int = 10
     keep_identifiers: bool = False
+    n_permutations: int = 200
     notes: tuple[str, ...] = field(default=())
 
     @property

@@ -7,6 +7,7 @@ from typing import Any
 
 import numpy as np
 
+from infokit.errors import InfokitError
 from infokit.estimators import estimate_entropy, estimate_mutual_information, independence_test
 from infokit.profiling._engines import FloatArray, is_null
 
@@ -98,8 +99,13 @@ def sample_estimates(
         if not x_discrete:
             # sorted: engines return rows in any order, and resampled error bars see the order
             values = np.sort(x[keep].astype(np.float64))
-            h = estimate_entropy(values, discrete=False, base=base, rng=seed)
-            out.update(entropy=h.value, entropy_std_error=h.std_error, entropy_method=h.method)
+            try:
+                h = estimate_entropy(values, discrete=False, base=base, rng=seed)
+            except InfokitError as error:  # e.g. too few values for any estimator
+                notes.append(f"no differential entropy: {error}")
+                out.update(entropy=None, entropy_std_error=None, entropy_method=None)
+            else:
+                out.update(entropy=h.value, entropy_std_error=h.std_error, entropy_method=h.method)
         if y is not None:
             both = keep & present(y)
             xs = x[both].astype(np.float64) if not x_discrete else codes(x[both])
@@ -107,7 +113,13 @@ def sample_estimates(
             order = np.lexsort((ys, xs))
             xs, ys = xs[order], ys[order]
             flags = (x_discrete, y_discrete)
-            mi = estimate_mutual_information(xs, ys, discrete=flags, base=base, rng=seed)
+            try:
+                mi = estimate_mutual_information(xs, ys, discrete=flags, base=base, rng=seed)
+            except InfokitError as error:
+                notes.append(f"no mutual information estimate: {error}")
+                notes.extend(str(w.message) for w in caught)
+                out["notes"] = tuple(notes)
+                return out
             out.update(
                 mutual_information=mi.value,
                 mutual_information_std_error=mi.std_error,
