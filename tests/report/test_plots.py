@@ -25,6 +25,14 @@ from matplotlib.figure import Figure
 from matplotlib.text import Text
 
 
+@pytest.fixture(autouse=True)
+def _close_figures():
+    yield
+    import matplotlib.pyplot as plt
+
+    plt.close("all")
+
+
 def _lens_area(r1: float, r2: float, d: float, n: int = 2001) -> float:
     """Area of the intersection of two discs by a midpoint rule (independent of the code)."""
     x = np.linspace(-r1, r1, n)
