@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import dataclasses
+import json
 import re
 import shutil
 import subprocess
+from html import unescape
 from pathlib import Path
 
 import matplotlib
@@ -275,3 +277,94 @@ def test_chromium_renders_table_and_figures_without_console_errors(html, tmp_pat
     header = np.all(np.abs(pixels - np.array([0xF3, 0xF5, 0xF8]) / 255) < 0.01, axis=-1)
     assert bar.sum() > 5000
     assert header.sum() > 5000
+
+
+# Runs in the browser: the oriented box of every SVG <text> (its own bounding box mapped to
+# the screen by its transform, so rotated tick labels keep their true shape), then a
+# separating-axis test of every pair within one figure. The result goes into the DOM.
+OVERLAP_SCRIPT = """
+<script>
+function corners(text) {
+  const box = text.getBBox(), m = text.getScreenCTM();
+  const inset = 0.5;  // touching edges are not an overlap
+  return [[box.x + inset, box.y + inset], [box.x + box.width - inset, box.y + inset],
+          [box.x + box.width - inset, box.y + box.height - inset],
+          [box.x + inset, box.y + box.height - inset]]
+    .map(([x, y]) => [m.a * x + m.c * y + m.e, m.b * x + m.d * y + m.f]);
+}
+function separated(p, q) {
+  for (const poly of [p, q]) {
+    for (let i = 0; i < 4; i++) {
+      const [x1, y1] = poly[i], [x2, y2] = poly[(i + 1) % 4];
+      const nx = y1 - y2, ny = x2 - x1;
+      const project = (pts) => pts.map(([x, y]) => x * nx + y * ny);
+      const a = project(p), b = project(q);
+      if (Math.max(...a) <= Math.min(...b) || Math.max(...b) <= Math.min(...a)) return true;
+    }
+  }
+  return false;
+}
+const result = {figures: 0, texts: 0, overlaps: []};
+document.querySelectorAll("svg").forEach((svg, f) => {
+  result.figures += 1;
+  const texts = [...svg.querySelectorAll("text")].filter((t) => t.textContent.trim());
+  const boxes = texts.map(corners);
+  result.texts += texts.length;
+  for (let i = 0; i < texts.length; i++)
+    for (let j = i + 1; j < texts.length; j++)
+      if (!separated(boxes[i], boxes[j]))
+        result.overlaps.push([f, texts[i].textContent, texts[j].textContent]);
+});
+const out = document.createElement("pre");
+out.id = "overlap-result";
+out.textContent = JSON.stringify(result);
+document.body.appendChild(out);
+</script>
+"""
+
+
+def _text_overlaps_in_browser(html: str, tmp_path: Path, name: str) -> dict:
+    """Open `html` with the overlap script in Chromium and return the script's result."""
+    relaxed = html.replace("default-src 'none';", "default-src 'none'; script-src 'unsafe-inline';")
+    page = tmp_path / f"{name}.html"
+    page.write_text(relaxed.replace("</body>", OVERLAP_SCRIPT + "</body>"), encoding="utf-8")
+    dom = _chromium(page, tmp_path, "--dump-dom", "--virtual-time-budget=5000").stdout
+    found = re.search(r'<pre id="overlap-result">(.*?)</pre>', dom, flags=re.S)
+    assert found, "the overlap script did not run"
+    return json.loads(unescape(found.group(1)))
+
+
+@pytest.mark.skipif(CHROMIUM is None, reason="needs Debian's chromium (apt-get install chromium)")
+def test_chromium_shows_identifier_report_without_overlapping_labels(profile, tmp_path):
+    html = render_html_report(_with_identifier(profile))
+    page = tmp_path / "identifier.html"
+    page.write_text(html, encoding="utf-8")
+
+    screenshot = tmp_path / "identifier.png"
+    shot = _chromium(page, tmp_path, f"--screenshot={screenshot}", "--window-size=1200,2000")
+    assert _console_messages(shot.stderr) == []
+    pixels = matplotlib.image.imread(screenshot)[..., :3]
+    assert pixels.shape[:2] == (2000, 1200)
+    assert pixels.std() > 0.05  # not a blank page
+    # the identifier row's background (#fff8e6) and its badge (#f0b429) are painted
+    row = np.all(np.abs(pixels - np.array([0xFF, 0xF8, 0xE6]) / 255) < 0.01, axis=-1)
+    badge = np.all(np.abs(pixels - np.array([0xF0, 0xB4, 0x29]) / 255) < 0.03, axis=-1)
+    assert row.sum() > 5000
+    assert badge.sum() > 100
+
+    # the check can fail: two labels drawn on top of each other are caught
+    clash = (
+        '<!DOCTYPE html><html><head><meta http-equiv="Content-Security-Policy" '
+        "content=\"default-src 'none';\"></head><body><svg width='220' height='100'>"
+        "<text x='10' y='50'>one label</text><text x='30' y='52'>another</text>"
+        "<text x='100' y='95' transform='rotate(-45 100 95)'>rotated label</text>"
+        # inside the rotated label's upright bounding box, yet clear of the label itself
+        "<text x='145' y='92'>corner</text></svg></body></html>"
+    )
+    caught = _text_overlaps_in_browser(clash, tmp_path, "clash")
+    assert [pair[1:] for pair in caught["overlaps"]] == [["one label", "another"]]
+
+    result = _text_overlaps_in_browser(html, tmp_path, "checked")
+    assert result["figures"] == 5  # bars, heatmap, three information diagrams
+    assert result["texts"] > 50
+    assert result["overlaps"] == []
