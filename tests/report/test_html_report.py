@@ -78,6 +78,11 @@ def _row(html: str, name: str) -> str:
 
 def test_report_is_self_contained(html):
     assert html.startswith("<!DOCTYPE html>")
+    # the browser itself refuses anything but inline styles and data: images
+    assert (
+        '<meta http-equiv="Content-Security-Policy" '
+        "content=\"default-src 'none'; style-src 'unsafe-inline'; img-src data:\">"
+    ) in html
     assert "<script" not in html
     assert not re.search(r"""(src|href)\s*=\s*["']?(https?:|//)""", html)
     assert "@import" not in html
