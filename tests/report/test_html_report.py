@@ -141,8 +141,18 @@ def test_expected_and_above_chance_mutual_information_are_shown_and_explained(pr
     assert "ordered by their mutual information above chance" in meaning
 
 
-def test_columns_without_chance_correction_show_no_empty_columns(html):
-    assert "E[I] under independence" not in html.split("</thead>")[0]
+def test_columns_without_chance_correction_show_no_empty_columns(profile, html):
+    assert "E[I] under independence" in html.split("</thead>")[0]  # island, year, sex
+    plain = dataclasses.replace(
+        profile,
+        columns=tuple(
+            dataclasses.replace(
+                c, expected_mutual_information=None, mutual_information_above_chance=None
+            )
+            for c in profile.columns
+        ),
+    )
+    assert "E[I] under independence" not in render_html_report(plain).split("</thead>")[0]
 
 
 def test_identifier_column_is_flagged_in_the_table_and_the_notes(profile):
