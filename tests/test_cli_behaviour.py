@@ -67,6 +67,9 @@ def test_report_is_written_whole_and_alone(tmp_path, capsys):
     assert main(["profile", "--demo", "--out", str(out)]) == 0
     assert out.read_text(encoding="utf-8").rstrip().endswith("</html>")
     assert sorted(p.name for p in tmp_path.iterdir()) == ["report.html"]  # no .part left
+    mask = os.umask(0)
+    os.umask(mask)
+    assert out.stat().st_mode & 0o777 == 0o666 & ~mask
 
 
 def test_empty_and_header_only_files_say_so(tmp_path, capsys):

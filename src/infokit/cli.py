@@ -351,6 +351,9 @@ def _write_atomically(path: Path, text: str) -> None:
     try:
         with os.fdopen(descriptor, "w", encoding="utf-8") as handle:
             handle.write(text)
+        mask = os.umask(0)
+        os.umask(mask)
+        os.chmod(partial, 0o666 & ~mask)  # mkstemp makes it private; a report is not
         os.replace(partial, path)
     except BaseException:
         os.unlink(partial)

@@ -15,6 +15,7 @@ import numpy as np
 from infokit._validation import check_choice, check_int
 from infokit.errors import InvalidParameterError, ShapeError
 from infokit.estimators import estimate_entropy
+from infokit.estimators.discrete.chance import expected_mutual_information
 from infokit.estimators.kinds import discrete_from_summary
 from infokit.profiling._counts import CountTable, pair_cells
 from infokit.profiling._engines import FloatArray, Source, as_source
@@ -705,6 +706,24 @@ def _ranked(profiles: list[ColumnProfile], *, keep_identifiers: bool) -> list[Co
     return ranked
 
 
+def _chance_level(
+    cells: tuple[np.ndarray[Any, Any], np.ndarray[Any, Any], FloatArray],
+    counted: CountEstimates,
+    *,
+    base: float,
+) -> float:
+    """Return E[plug-in MI] under independence: chi-squared mean under Cochran's rule, else exact.
+
+    With every expected count large, :math:`E[I] = (R-1)(C-1)/2N + O(N^{-2})`; the exact
+    sum (`expected_mutual_information`) is kept for the sparse tables where it matters.
+    """
+    if counted.g_test_applies:
+        return counted.degrees_of_freedom / (2.0 * counted.n_samples) / math.log(base)
+    x, y, counts = cells
+    rows, columns = np.bincount(x, weights=counts), np.bincount(y, weights=counts)
+    return expected_mutual_information(rows[rows > 0], columns[columns > 0], base=base)
+
+
 def _pairwise(
     source: Source,
     profiles: list[ColumnProfile],
@@ -742,7 +761,7 @@ def _pairwise(
                 counted = mutual_information_from_cells(
                     *cells, method=method, base=base, chance=False
                 )
-                value = counted.value
+                value = counted.plugin - _chance_level(cells, counted, base=base)
             matrix[i, j] = matrix[j, i] = value
             reporter.step(f"pairwise {names[0]} x {names[1]}")
     names = [c.name for c in chosen]

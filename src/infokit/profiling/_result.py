@@ -137,8 +137,10 @@ class DataFrameProfile:
     pairwise_columns : tuple of str
         Columns of the pairwise matrix (the most informative ones).
     pairwise : tuple of tuple of float
-        ``pairwise[i][j]`` = :math:`\\hat I(X_i; X_j)` on quantile bins for continuous columns;
-        the diagonal holds each column's (binned) entropy.
+        ``pairwise[i][j]``: the mutual information above chance of columns i and j, plug-in
+        :math:`\\hat I(X_i; X_j)` minus its expectation under independence (quantile bins for
+        continuous columns; NaN where the categories make more cells than a fifth of the
+        rows); the diagonal holds each column's (binned) entropy.
     sample_description : str or None
         Which rows were sampled for the continuous estimators, or None if none were.
     n_sampled : int
