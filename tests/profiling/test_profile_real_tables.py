@@ -347,3 +347,31 @@ def test_pairs_with_more_cells_than_rows_are_left_empty_with_a_note():
     assert math.isnan(profile.pairwise[i][j])
     assert not math.isnan(profile.pairwise[i][names.index("signal")])
     assert any("a x b" in note or "b x a" in note for note in profile.notes)
+
+
+def test_pairwise_matrix_is_mi_above_chance():
+    rng = np.random.default_rng(9)
+    n = 3000
+    y = rng.integers(0, 2, n)
+    a = rng.integers(0, 300, n)
+    frame = pd.DataFrame(
+        {
+            "a": a.astype(str),
+            "b": rng.integers(0, 300, n).astype(str),  # independent of a, as many categories
+            "a_copy": (a // 2).astype(str),  # half of a's information
+            "y": y,
+        }
+    )
+    profile = profile_dataframe(frame, target="y", base=2)
+    names = list(profile.pairwise_columns)
+    cell = {(p, q): profile.pairwise[names.index(p)][names.index(q)] for p in names for q in names}
+    plugin_a_b = mutual_information_from_table(
+        pd.crosstab(frame["a"], frame["b"]).to_numpy(), method="plugin", base=2
+    )
+    assert plugin_a_b.plugin > 2.0  # what 300 x 300 categories over 3000 rows score by chance
+    assert abs(cell["a", "b"]) < 0.1
+    expected = plugin_a_b.plugin - expected_mutual_information(
+        frame["a"].value_counts().to_numpy(), frame["b"].value_counts().to_numpy(), base=2
+    )
+    assert cell["a", "b"] == pytest.approx(expected, abs=1e-12)
+    assert cell["a", "a_copy"] > 3.0  # log2(150) - chance: a real, shared signal
