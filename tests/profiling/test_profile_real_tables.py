@@ -375,3 +375,25 @@ def test_pairwise_matrix_is_mi_above_chance():
     )
     assert cell["a", "b"] == pytest.approx(expected, abs=1e-12)
     assert cell["a", "a_copy"] > 3.0  # log2(150) - chance: a real, shared signal
+
+
+def test_many_categories_against_a_continuous_target_are_measured_against_chance():
+    rng = np.random.default_rng(12)
+    n = 500
+    x = rng.normal(size=n)
+    frame = pd.DataFrame(
+        {
+            "visit": rng.integers(0, 400, n).astype(str),  # ~1.2 rows per category
+            "group": np.where(x > 0, "high", "low"),  # informative, 2 categories
+            "x": x + 0.5 * rng.normal(size=n),
+        }
+    )
+    profile = profile_dataframe(frame, target="x", base=2)
+    visit, group = profile.column("visit"), profile.column("group")
+    assert visit.expected_mutual_information is not None  # the mean over 5 shuffles
+    assert abs(visit.mutual_information_above_chance) < 0.1
+    assert visit.mutual_information_above_chance == pytest.approx(
+        visit.mutual_information - visit.expected_mutual_information
+    )
+    assert group.expected_mutual_information is None  # 250 rows per category: no shuffles
+    assert group.rank == 1

@@ -524,7 +524,8 @@ def _column_profile(
         values.update(from_sample)
         values["sampled"] = True
         if values.get("mutual_information") is not None:
-            values["mutual_information_above_chance"] = values["mutual_information"]
+            chance = values.get("expected_mutual_information") or 0.0
+            values["mutual_information_above_chance"] = values["mutual_information"] - chance
     mi = values.get("mutual_information")
     uncertainty = None
     if mi is not None and settings.target_discrete and target_entropy:
