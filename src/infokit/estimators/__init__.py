@@ -21,9 +21,19 @@ from infokit.estimators._frontends import (
 from infokit.estimators.discrete.engine import estimate_entropy_from_counts
 from infokit.estimators.independence import IndependenceTestResult, independence_test
 from infokit.estimators.kinds import is_discrete
+from infokit.estimators.partitions import (
+    adjusted_mutual_information,
+    completeness,
+    homogeneity,
+    normalized_mutual_information,
+    v_measure,
+    variation_of_information,
+)
 
 __all__ = [
     "IndependenceTestResult",
+    "adjusted_mutual_information",
+    "completeness",
     "estimate_conditional_entropy",
     "estimate_conditional_mutual_information",
     "estimate_entropy",
@@ -31,6 +41,10 @@ __all__ = [
     "estimate_joint_entropy",
     "estimate_kl_divergence",
     "estimate_mutual_information",
+    "homogeneity",
     "independence_test",
     "is_discrete",
+    "normalized_mutual_information",
+    "v_measure",
+    "variation_of_information",
 ]
