@@ -117,18 +117,17 @@ def test_interrupt_exits_130_without_a_partial_report(tmp_path):
         {f"c{j}": rng.integers(0, 50, n) for j in range(30)} | {"y": rng.integers(0, 3, n)}
     ).to_csv(tmp_path / "big.csv", index=False)
     out = tmp_path / "report.html"
+    # a job started in the background inherits an ignored SIGINT, a terminal's does not:
+    # restore Python's handler in the child, as a terminal would have it
+    start = (
+        "import signal, sys; signal.signal(signal.SIGINT, signal.default_int_handler); "
+        "from infokit.cli import main; sys.exit(main(sys.argv[1:]))"
+    )
     command = [
-        sys.executable, "-m", "infokit", "profile", str(tmp_path / "big.csv"), "--target", "y",
+        sys.executable, "-c", start, "profile", str(tmp_path / "big.csv"), "--target", "y",
         "--test", "permutation", "--out", str(out),
     ]  # fmt: skip
-    process = subprocess.Popen(
-        command,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-        # a job started in the background inherits an ignored SIGINT; a terminal's does not
-        preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL),
-    )
+    process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     time.sleep(6)
     assert process.poll() is None, process.communicate()
     process.send_signal(signal.SIGINT)

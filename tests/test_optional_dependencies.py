@@ -241,8 +241,10 @@ def test_command_line_without_typer_or_rich(
     with pytest.raises(MissingDependencyError) as error:
         main(["profile", "--demo", "--debug"])
     _check_hint(error, "cli")
-    assert main([]) == 0  # the tour of the measures needs neither
+    assert main(["tour"]) == 0  # the tour of the measures needs neither
     assert "worked examples of information theory" in capsys.readouterr().out
+    assert main([]) == 1  # the help is the command line's
+    assert f"needs {package}" in capsys.readouterr().err
 
 
 def test_command_line_demo_without_pandas(

@@ -570,6 +570,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     Without arguments, print the help (``infokit tour`` prints the tour of the measures).
     """
     args = list(sys.argv[1:] if argv is None else argv) or ["--help"]
+    if args == ["tour"]:  # the tour of the measures needs neither typer nor rich
+        return _tour.main()
     debug = "--debug" in args
     try:
         # typer turns Ctrl-C into Exit(130), which it returns in non-standalone mode
