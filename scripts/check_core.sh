@@ -42,6 +42,7 @@ ignored=(
     tests/profiling
     tests/report
     tests/test_cli.py
+    tests/test_cli_behaviour.py
     src/infokit/data
     src/infokit/feature_selection/selector.py
     src/infokit/plots
