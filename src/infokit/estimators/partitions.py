@@ -44,10 +44,8 @@ class _Partitions:
         table = contingency_table(variables)
         self.n = n
         counts = table.counts.astype(np.float64)
-        _, self.rows = table.group((0,))
-        _, self.columns = table.group((1,))
-        rows_of_cells, _ = table.group((0,))
-        columns_of_cells, _ = table.group((1,))
+        rows_of_cells, self.rows = table.group((0,))
+        columns_of_cells, self.columns = table.group((1,))
         a = self.rows.astype(np.float64)[rows_of_cells]
         b = self.columns.astype(np.float64)[columns_of_cells]
         self.h_x = _entropy(self.rows, n)

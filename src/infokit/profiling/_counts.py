@@ -36,11 +36,6 @@ class CountTable:
     codes: tuple[IntArray, ...]
     counts: FloatArray
 
-    @property
-    def n_cells(self) -> int:
-        """Number of observed combinations."""
-        return int(self.counts.size)
-
     def marginal(self, key: int = 0) -> FloatArray:
         """Return the counts of each present value of key `key` (sorted by value)."""
         codes = self.codes[key]

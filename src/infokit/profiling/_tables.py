@@ -17,38 +17,12 @@ __all__ = [
     "permutation_p_value",
     "present",
     "sample_estimates",
-    "split_table",
 ]
 
 CHANCE_ROWS = 20  # fewer rows per category than this: measure the Ross estimate's chance level
 CHANCE_SHUFFLES = 5  # shuffles of the labels behind that chance level
 PERMUTATION_ROWS = 200_000  # above this, the count-table permutation test samples rows
 STOP_AFTER = 10  # Besag-Clifford: stop shuffling once this many reach the observed value
-
-
-def split_table(
-    labels: list[tuple[Any, ...]], counts: FloatArray, *, paired: bool
-) -> tuple[FloatArray, FloatArray, int]:
-    """Marginal counts of the first key, the joint table with the second, and its missing count."""
-    marginal: dict[Any, float] = {}
-    rows: dict[Any, int] = {}
-    cols: dict[Any, int] = {}
-    cells: list[tuple[int, int, float]] = []
-    missing = 0
-    for label, count in zip(labels, counts.tolist(), strict=True):
-        x = label[0]
-        if x is None:
-            missing += int(count)
-            continue
-        marginal[x] = marginal.get(x, 0.0) + count
-        if paired and label[1] is not None:
-            i = rows.setdefault(x, len(rows))
-            j = cols.setdefault(label[1], len(cols))
-            cells.append((i, j, count))
-    table = np.zeros((len(rows), len(cols)), dtype=np.float64)
-    for i, j, count in cells:
-        table[i, j] += count
-    return np.array(sorted(marginal.values()), dtype=np.float64), table, missing
 
 
 def present(values: np.ndarray[Any, Any]) -> np.ndarray[Any, Any]:
