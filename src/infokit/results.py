@@ -55,6 +55,11 @@ class Estimate:
         Nominal coverage of `ci` (e.g. 0.95).
     details : dict
         Method-specific extras (e.g. bias correction applied, number of neighbours).
+    local_values : numpy.ndarray or None
+        The pointwise (local) values whose mean is `value`, one per sample, in units of
+        `base`, when they were asked for with ``local=True`` (``None`` otherwise): local
+        information in the sense of Lizier (2014), e.g.
+        ``log p(x, y) / (p(x) p(y))`` of each sample for the plug-in MI.
 
     Examples
     --------
@@ -73,6 +78,7 @@ class Estimate:
     ci: tuple[float, float] | None = None
     confidence_level: float | None = None
     details: dict[str, Any] = field(default_factory=dict, compare=False)
+    local_values: Any = field(default=None, compare=False, repr=False)
 
     def __float__(self) -> float:
         return float(self.value)
