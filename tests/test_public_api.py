@@ -13,18 +13,25 @@ from infokit.errors import MissingDependencyError
 
 MEASURES = [
     "binary_entropy",
+    "co_information",
     "conditional_entropy",
     "conditional_mutual_information",
     "cross_entropy",
+    "dual_total_correlation",
     "entropy",
+    "interaction_information",
     "jensen_shannon_divergence",
     "joint_entropy",
     "kl_divergence",
     "mutual_information",
     "normalize",
+    "o_information",
     "perplexity",
     "renyi_entropy",
+    "s_information",
     "self_information",
+    "total_correlation",
+    "tsallis_entropy",
 ]
 
 

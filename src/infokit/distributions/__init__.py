@@ -26,7 +26,12 @@ from infokit.distributions.continuous import (
 from infokit.distributions.convert import as_distribution
 from infokit.distributions.core import cross_entropy, entropy, kl_divergence
 from infokit.distributions.discrete import Bernoulli, Binomial, Categorical, Geometric, Poisson
-from infokit.distributions.gaussian import gaussian_mutual_information
+from infokit.distributions.gaussian import (
+    gaussian_dual_total_correlation,
+    gaussian_mutual_information,
+    gaussian_o_information,
+    gaussian_total_correlation,
+)
 from infokit.distributions.multivariate import Dirichlet, MultivariateNormal
 
 __all__ = [
@@ -49,7 +54,10 @@ __all__ = [
     "as_distribution",
     "cross_entropy",
     "entropy",
+    "gaussian_dual_total_correlation",
     "gaussian_mutual_information",
+    "gaussian_o_information",
+    "gaussian_total_correlation",
     "kl_divergence",
     "register_entropy",
     "register_kl_divergence",

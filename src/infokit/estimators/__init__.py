@@ -3,7 +3,8 @@
 One public function per quantity (`estimate_entropy`, `estimate_joint_entropy`,
 `estimate_mutual_information`, `estimate_conditional_entropy`,
 `estimate_conditional_mutual_information`, `estimate_kl_divergence`,
-`estimate_entropy_from_counts`) and `independence_test`. Each takes discrete labels,
+`estimate_entropy_from_counts`), the multivariate measures (`estimate_total_correlation`,
+`estimate_o_information`, ...) and `independence_test`. Each takes discrete labels,
 continuous values or a mix: discrete data are counted once (`infokit.estimators.discrete`)
 and combined as entropies with a choice of bias-corrected estimators; continuous data go to
 the kNN, spacing, Gaussian and copula estimators of `infokit.estimators.continuous`. Which
@@ -21,6 +22,14 @@ from infokit.estimators._frontends import (
 from infokit.estimators.discrete.engine import estimate_entropy_from_counts
 from infokit.estimators.independence import IndependenceTestResult, independence_test
 from infokit.estimators.kinds import is_discrete
+from infokit.estimators.multiplets import MultipletInformation, estimate_multiplet_information
+from infokit.estimators.multivariate import (
+    estimate_co_information,
+    estimate_dual_total_correlation,
+    estimate_o_information,
+    estimate_s_information,
+    estimate_total_correlation,
+)
 from infokit.estimators.partitions import (
     adjusted_mutual_information,
     completeness,
@@ -32,15 +41,22 @@ from infokit.estimators.partitions import (
 
 __all__ = [
     "IndependenceTestResult",
+    "MultipletInformation",
     "adjusted_mutual_information",
     "completeness",
+    "estimate_co_information",
     "estimate_conditional_entropy",
     "estimate_conditional_mutual_information",
+    "estimate_dual_total_correlation",
     "estimate_entropy",
     "estimate_entropy_from_counts",
     "estimate_joint_entropy",
     "estimate_kl_divergence",
+    "estimate_multiplet_information",
     "estimate_mutual_information",
+    "estimate_o_information",
+    "estimate_s_information",
+    "estimate_total_correlation",
     "homogeneity",
     "independence_test",
     "is_discrete",

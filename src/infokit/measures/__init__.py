@@ -2,8 +2,10 @@
 
 Every function takes probabilities (or logits, where it says so) as NumPy, PyTorch or JAX
 arrays, or lists, and returns an array of the same library: entropy and its relatives in
-`infokit.measures.entropy`, divergences in `infokit.measures.divergence`, and measures of
-joint tables in `infokit.measures.mutual_information`.
+`infokit.measures.entropy`, divergences in `infokit.measures.divergence`, measures of
+joint tables in `infokit.measures.mutual_information`, and the multivariate measures of
+several variables (total correlation, O-information, co-information, ...) in
+`infokit.measures.multivariate`.
 """
 
 from infokit.measures.divergence import cross_entropy, jensen_shannon_divergence, kl_divergence
@@ -14,6 +16,15 @@ from infokit.measures.entropy import (
     perplexity,
     renyi_entropy,
     self_information,
+    tsallis_entropy,
+)
+from infokit.measures.multivariate import (
+    co_information,
+    dual_total_correlation,
+    interaction_information,
+    o_information,
+    s_information,
+    total_correlation,
 )
 from infokit.measures.mutual_information import (
     conditional_entropy,
@@ -24,16 +35,23 @@ from infokit.measures.mutual_information import (
 
 __all__ = [
     "binary_entropy",
+    "co_information",
     "conditional_entropy",
     "conditional_mutual_information",
     "cross_entropy",
+    "dual_total_correlation",
     "entropy",
+    "interaction_information",
     "jensen_shannon_divergence",
     "joint_entropy",
     "kl_divergence",
     "mutual_information",
     "normalize",
+    "o_information",
     "perplexity",
     "renyi_entropy",
+    "s_information",
     "self_information",
+    "total_correlation",
+    "tsallis_entropy",
 ]

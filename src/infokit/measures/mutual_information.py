@@ -32,6 +32,9 @@ __all__ = [
 
 Axes = int | Sequence[int]
 
+#: Below this, products and ratios of two probabilities may underflow or overflow.
+_TINY = 1e-150
+
 
 def _prepare_joint(
     joint: object, groups: dict[str, Axes | None], *, minimum_ndim: int, validate: bool
@@ -75,19 +78,36 @@ def _marginal(table: Array, keep: tuple[int, ...], xp: Any) -> Array:
     return xp.sum(table, axis=drop, keepdims=True) if drop else table
 
 
-def _expected_log_ratio(table: Array, numerator: Array, denominator: Array, xp: Any) -> Array:
-    """``sum table * log(numerator / denominator)`` over cells with ``table > 0``.
+def _expected_log_ratio(
+    table: Array, numerators: Sequence[Array], denominators: Sequence[Array], xp: Any
+) -> Array:
+    """``sum table * log(prod numerators / prod denominators)`` over cells with ``table > 0``.
 
     Every marginal is positive where the joint is, so the masked ratio is finite; the masked
-    cells never see a ``log`` or a division by zero, which keeps gradients finite.
+    cells never see a ``log`` or a division by zero, which keeps gradients finite. One
+    logarithm of the ratio is the most accurate near independence; where a factor is so
+    small that the products could underflow or the ratio overflow, the logarithms of the
+    factors are added instead.
     """
     present = table > 0
     ones = xp.ones_like(table)
-    numerator_safe = xp.where(present, numerator, ones)
-    denominator_safe = xp.where(present, denominator, ones)
-    terms = xp.where(
-        present, table * xp.log(numerator_safe / denominator_safe), xp.zeros_like(table)
-    )
+    factors = [xp.where(present, factor, ones) for factor in (*numerators, *denominators)]
+    tiny = factors[0] < _TINY
+    for factor in factors[1:]:
+        tiny = tiny | (factor < _TINY)
+    plain = [xp.where(tiny, ones, factor) for factor in factors]
+    split = [xp.where(tiny, factor, ones) for factor in factors]
+    top, bottom = plain[0], plain[len(numerators)]
+    for factor in plain[1 : len(numerators)]:
+        top = top * factor
+    for factor in plain[len(numerators) + 1 :]:
+        bottom = bottom * factor
+    by_factor = xp.zeros_like(table)
+    for i, factor in enumerate(split):
+        sign = 1.0 if i < len(numerators) else -1.0
+        by_factor = by_factor + sign * xp.log(factor)
+    log_ratio = xp.where(tiny, by_factor, xp.log(top / bottom))
+    terms = xp.where(present, table * log_ratio, xp.zeros_like(table))
     return xp.sum(terms)
 
 
@@ -134,7 +154,7 @@ def joint_entropy(
     """
     numeric_base = resolve_base(base)
     xp, table, _ = _prepare_joint(joint, {"axes": axes}, minimum_ndim=1, validate=validate)
-    entropy = _expected_log_ratio(table, xp.ones_like(table), table, xp)
+    entropy = _expected_log_ratio(table, [xp.ones_like(table)], [table], xp)
     return entropy / log_of_base(numeric_base)
 
 
@@ -189,7 +209,7 @@ def conditional_entropy(
     numeric_base = resolve_base(base)
     xp, table, groups = _prepare_joint(joint, {"x": x, "y": y}, minimum_ndim=2, validate=validate)
     p_y = _marginal(table, groups["y"], xp)
-    value = positive_part(_expected_log_ratio(table, p_y, table, xp), xp=xp)
+    value = positive_part(_expected_log_ratio(table, [p_y], [table], xp), xp=xp)
     return value / log_of_base(numeric_base)
 
 
@@ -249,7 +269,7 @@ def mutual_information(
     xp, table, groups = _prepare_joint(joint, {"x": x, "y": y}, minimum_ndim=2, validate=validate)
     p_x = _marginal(table, groups["x"], xp)
     p_y = _marginal(table, groups["y"], xp)
-    value = positive_part(_expected_log_ratio(table, table, p_x * p_y, xp), xp=xp)
+    value = positive_part(_expected_log_ratio(table, [table], [p_x, p_y], xp), xp=xp)
     return value / log_of_base(numeric_base)
 
 
@@ -309,5 +329,5 @@ def conditional_mutual_information(
     p_z = _marginal(table, groups["z"], xp)
     p_xz = _marginal(table, groups["x"] + groups["z"], xp)
     p_yz = _marginal(table, groups["y"] + groups["z"], xp)
-    value = positive_part(_expected_log_ratio(table, table * p_z, p_xz * p_yz, xp), xp=xp)
+    value = positive_part(_expected_log_ratio(table, [table, p_z], [p_xz, p_yz], xp), xp=xp)
     return value / log_of_base(numeric_base)
