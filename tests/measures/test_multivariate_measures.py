@@ -148,7 +148,8 @@ def joint_tables(draw: st.DrawFn) -> np.ndarray:
 def test_identities_on_random_tables(table: np.ndarray) -> None:
     tc = float(ik.total_correlation(table))
     dtc = float(ik.dual_total_correlation(table))
-    assert tc >= 0 and dtc >= 0
+    assert tc >= 0
+    assert dtc >= 0
     assert float(ik.o_information(table)) == pytest.approx(tc - dtc, abs=1e-12)
     assert float(ik.s_information(table)) == pytest.approx(tc + dtc, abs=1e-12)
     # TC is at most (n - 1) max H and DTC at most H(all)
@@ -163,7 +164,7 @@ def test_identities_on_random_tables(table: np.ndarray) -> None:
     assert float(ik.s_information(table)) == pytest.approx(s, abs=1e-12)
 
 
-def _dit_distribution(table: np.ndarray):  # noqa: ANN202
+def _dit_distribution(table: np.ndarray) -> object:
     dit = pytest.importorskip("dit")
     outcomes, pmf = [], []
     for index in itertools.product(*(range(size) for size in table.shape)):

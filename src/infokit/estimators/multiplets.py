@@ -392,13 +392,13 @@ def estimate_multiplet_information(
     choice = check_choice(uncertainty, ("block_jackknife", "none"), name="uncertainty")
     numeric_base = resolve_base(base)
     generator = make_rng(rng)
+    multiplets = _multiplets(n_variables, size)
     if n_samples < size + 2 + (N_BLOCKS if choice == "block_jackknife" else 0):
         msg = (
             f"`data` needs more rows than `size` + 2 (and one per jackknife block); got "
             f"{n_samples}."
         )
         raise ShapeError(msg)
-    multiplets = _multiplets(n_variables, size)
     kept = kept_indices(n_samples, generator) if choice == "block_jackknife" else None
     if method in ("gaussian_copula", "gaussian"):
         replicates = _continuous(matrix, multiplets, method, generator, kept)

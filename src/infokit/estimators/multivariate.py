@@ -111,11 +111,15 @@ def _co_terms(n: int) -> list[Term]:
 
 
 def _continuous(
-    variables: Sequence[object], options: Options, *, terms: list[Term], constant_zero: bool
+    variables: Sequence[object],
+    options: Options,
+    *,
+    terms_of: Callable[[int], list[Term]],
+    constant_zero: bool,
 ) -> Estimate:
     from infokit.estimators.continuous.multivariate import multivariate_information
 
-    return multivariate_information(variables, terms, options, constant_zero=constant_zero)
+    return multivariate_information(variables, terms_of, options, constant_zero=constant_zero)
 
 
 def _estimate(
@@ -155,7 +159,7 @@ def _estimate(
         standardize=standardize,
         uncertainty=uncertainty,
     )
-    engine = functools.partial(_continuous, terms=terms, constant_zero=constant_zero)
+    engine = functools.partial(_continuous, terms_of=terms_of, constant_zero=constant_zero)
     quantity = _Quantity(tuple(terms), MULTIVARIATE_METHODS, engine, False)
     names = [f"variables[{i}]" for i in range(n)]
     return _route(quantity, split, names, options)

@@ -17,7 +17,7 @@ entropies drop out:
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING
 
 import numpy as np
@@ -115,12 +115,17 @@ def _ksg_kernel(
 
 
 def multivariate_information(
-    variables: Sequence[object], terms: Sequence[Term], options: Options, *, constant_zero: bool
+    variables: Sequence[object],
+    terms_of: Callable[[int], Sequence[Term]],
+    options: Options,
+    *,
+    constant_zero: bool,
 ) -> Estimate:
     """Estimate ``sum_k c_k H(X_{S_k})`` from continuous samples with `options` (resolved).
 
-    A constant variable is dropped (it shares no information); with `constant_zero` (the
-    co-information) it makes the whole quantity exactly 0.
+    ``terms_of(n)`` gives the terms of the quantity on n variables. A constant variable is
+    dropped (TC, DTC, O- and S-information of the others are unchanged by it); with
+    `constant_zero` (the co-information) it makes the whole quantity exactly 0.
     """
     generator = make_rng(options.rng)
     level = options.ci
@@ -135,12 +140,7 @@ def multivariate_information(
     kept = [i for i, a in enumerate(arrays) if a.shape[1] > 0]
     if len(kept) < len(arrays) and (constant_zero or len(kept) < 2):
         return _common.zero_estimate(method, options.base, n, level, "a variable is constant")
-    renumber = {old: new for new, old in enumerate(kept)}
-    terms = [
-        (c, tuple(renumber[m] for m in members))
-        for c, members in terms
-        if all(m in renumber for m in members)
-    ]
+    terms = terms_of(len(kept))
     arrays = [arrays[i] for i in kept]
     widths = [a.shape[1] for a in arrays]
     details: dict[str, object] = {"n_variables": len(arrays)}
