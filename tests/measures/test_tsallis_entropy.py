@@ -34,7 +34,9 @@ def test_continuous_through_order_one() -> None:
             # S_q = H - (q - 1) * sum p (log p)^2 / 2 + O((q - 1)^2)
             slope = float(np.sum(P * np.log(P) ** 2)) / 2
             expected = shannon - (q - 1) * slope
-            assert float(ik.tsallis_entropy(P, q)) == pytest.approx(expected, abs=max(step**2 * 10, 1e-15))
+            assert float(ik.tsallis_entropy(P, q)) == pytest.approx(
+                expected, abs=max(step**2 * 10, 1e-15)
+            )
 
 
 @settings(max_examples=40, deadline=None)

@@ -41,6 +41,7 @@ from infokit.estimators.discrete.engine import (
     check_options,
     estimate_from_table,
 )
+from infokit.estimators.discrete.local import plugin_local_values
 from infokit.results import Estimate
 
 __all__ = [
@@ -107,6 +108,22 @@ def _route(
     quantity: _Quantity, variables: Sequence[object], names: Sequence[str], options: Options
 ) -> Estimate:
     """Send the estimate to the discrete or the continuous engine, by method and by data."""
+    estimate = _dispatch(quantity, variables, names, options)
+    if options.local and estimate.local_values is None:
+        if estimate.value == 0 and "reason" in estimate.details:  # exactly 0: a constant
+            return replace(estimate, local_values=np.zeros(estimate.n_samples or 0))
+        msg = (
+            f"`local=True` needs an estimator that averages pointwise terms, and "
+            f"method='auto' chose {estimate.method!r}, which does not; pass e.g. "
+            "method='ksg' (or 'kozachenko_leonenko' for an entropy, 'plugin' for labels)."
+        )
+        raise InvalidParameterError(msg)
+    return estimate
+
+
+def _dispatch(
+    quantity: _Quantity, variables: Sequence[object], names: Sequence[str], options: Options
+) -> Estimate:
     if options.method in quantity.continuous_methods:
         return _estimate_continuous(quantity, variables, names, options)
     # an alphabet size speaks of categories: with it, "auto" counts the values as labels
@@ -187,6 +204,8 @@ def _estimate_discrete(
             "apply to continuous methods only."
         )
         raise InvalidParameterError(msg)
+    if options.local and options.method == "auto":
+        options = replace(options, method="plugin")  # the pointwise estimator of labels
     checked = check_options(
         method=options.method,
         base=options.base,
@@ -200,13 +219,20 @@ def _estimate_discrete(
     )
     factorised, _ = prepare_variables(list(variables), list(names), nan_policy=options.nan_policy)
     table = contingency_table(factorised)
-    return estimate_from_table(
+    estimate = estimate_from_table(
         table,
         list(quantity.terms),
         checked,
         names=list(names),
         bounded_by_alphabet=quantity.entropy_only,
     )
+    if not options.local:
+        return estimate
+    exact = [variable.checked() if variable.maybe_negative else variable for variable in factorised]
+    local = plugin_local_values(
+        [v.codes for v in exact], [v.size for v in exact], list(quantity.terms)
+    )
+    return replace(estimate, local_values=local / math.log(options.base))
 
 
 _ENTROPY_METHODS = (*DISCRETE_METHODS, *CONTINUOUS_ENTROPY_METHODS)
@@ -232,6 +258,7 @@ def estimate_entropy(
     standardize: bool | None = None,
     window_length: int | None = None,
     uncertainty: Uncertainty | None = None,
+    local: bool = False,
 ) -> Estimate:
     r"""Estimate the entropy of the distribution that generated the samples `x`.
 
@@ -336,6 +363,14 @@ def estimate_entropy(
         for kNN methods (40 subsamples of N/4 rows below 20 000 samples; above, 6 to 8
         subsamples, so the error bar costs at most 1.4 estimates), a delete-a-group
         jackknife over 10 blocks otherwise (see `infokit.estimators.continuous.uncertainty`).
+
+    local : bool, default=False
+        Attach the local (pointwise) values, one per sample, in ``local_values`` of the
+        result: their mean is the estimate (Lizier 2014). Needs a method that averages
+        pointwise terms: ``"plugin"`` for labels (``method="auto"`` then uses it), the kNN
+        methods (``"ksg"``, ``"ksg2"``, ``"kozachenko_leonenko"``, ``"ross"``,
+        ``"mixed_ksg"``, ...) and the spacing estimators; other methods raise
+        `InvalidParameterError`.
 
     Returns
     -------
@@ -549,6 +584,7 @@ def estimate_entropy(
         standardize=standardize,
         window_length=window_length,
         uncertainty=uncertainty,
+        local=local,
     )
     return _route(_ENTROPY, [x], ["x"], options)
 
@@ -569,6 +605,7 @@ def estimate_joint_entropy(
     standardize: bool | None = None,
     window_length: int | None = None,
     uncertainty: Uncertainty | None = None,
+    local: bool = False,
 ) -> Estimate:
     r"""Estimate the joint entropy :math:`H(X_1, \dots, X_k)` of several variables.
 
@@ -641,6 +678,14 @@ def estimate_joint_entropy(
         subsamples, so the error bar costs at most 1.4 estimates), a delete-a-group
         jackknife over 10 blocks otherwise (see `infokit.estimators.continuous.uncertainty`).
 
+    local : bool, default=False
+        Attach the local (pointwise) values, one per sample, in ``local_values`` of the
+        result: their mean is the estimate (Lizier 2014). Needs a method that averages
+        pointwise terms: ``"plugin"`` for labels (``method="auto"`` then uses it), the kNN
+        methods (``"ksg"``, ``"ksg2"``, ``"kozachenko_leonenko"``, ``"ross"``,
+        ``"mixed_ksg"``, ...) and the spacing estimators; other methods raise
+        `InvalidParameterError`.
+
     Returns
     -------
     Estimate
@@ -681,6 +726,7 @@ def estimate_joint_entropy(
         standardize=standardize,
         window_length=window_length,
         uncertainty=uncertainty,
+        local=local,
     )
     flags = resolve_discrete(options, variables) if options.method == "auto" else None
     if options.method in CONTINUOUS_ENTROPY_METHODS or (flags is not None and not all(flags)):
@@ -738,6 +784,7 @@ def estimate_mutual_information(
     metric: Metric | None = None,
     standardize: bool | None = None,
     uncertainty: Uncertainty | None = None,
+    local: bool = False,
 ) -> Estimate:
     r"""Estimate the mutual information :math:`I(X; Y)` from paired samples.
 
@@ -829,6 +876,14 @@ def estimate_mutual_information(
         for kNN methods (40 subsamples of N/4 rows below 20 000 samples; above, 6 to 8
         subsamples, so the error bar costs at most 1.4 estimates), a delete-a-group
         jackknife over 10 blocks otherwise (see `infokit.estimators.continuous.uncertainty`).
+
+    local : bool, default=False
+        Attach the local (pointwise) values, one per sample, in ``local_values`` of the
+        result: their mean is the estimate (Lizier 2014). Needs a method that averages
+        pointwise terms: ``"plugin"`` for labels (``method="auto"`` then uses it), the kNN
+        methods (``"ksg"``, ``"ksg2"``, ``"kozachenko_leonenko"``, ``"ross"``,
+        ``"mixed_ksg"``, ...) and the spacing estimators; other methods raise
+        `InvalidParameterError`.
 
     Returns
     -------
@@ -940,6 +995,7 @@ def estimate_mutual_information(
         metric=metric,
         standardize=standardize,
         uncertainty=uncertainty,
+        local=local,
     )
     return _route(_MUTUAL_INFORMATION, [x, y], ["x", "y"], options)
 
@@ -958,6 +1014,7 @@ def estimate_conditional_entropy(
     alphabet_size: int | tuple[int, int] | None = None,
     n_bootstrap: int | None = None,
     concentration: float | None = None,
+    local: bool = False,
 ) -> Estimate:
     r"""Estimate the conditional entropy :math:`H(X \mid Y)` of discrete samples.
 
@@ -1015,6 +1072,14 @@ def estimate_conditional_entropy(
         counts, ids and amounts with many distinct values). Pass ``discrete=True`` for
         integer codes of a large alphabet.
 
+    local : bool, default=False
+        Attach the local (pointwise) values, one per sample, in ``local_values`` of the
+        result: their mean is the estimate (Lizier 2014). Needs a method that averages
+        pointwise terms: ``"plugin"`` for labels (``method="auto"`` then uses it), the kNN
+        methods (``"ksg"``, ``"ksg2"``, ``"kozachenko_leonenko"``, ``"ross"``,
+        ``"mixed_ksg"``, ...) and the spacing estimators; other methods raise
+        `InvalidParameterError`.
+
     Returns
     -------
     Estimate
@@ -1045,6 +1110,7 @@ def estimate_conditional_entropy(
         alphabet_size=alphabet_size,
         n_bootstrap=n_bootstrap,
         concentration=concentration,
+        local=local,
     )
     return _route(_CONDITIONAL_ENTROPY, [x, y], ["x", "y"], options)
 
@@ -1067,6 +1133,7 @@ def estimate_conditional_mutual_information(
     n_neighbors: int | None = None,
     standardize: bool | None = None,
     uncertainty: Uncertainty | None = None,
+    local: bool = False,
 ) -> Estimate:
     r"""Estimate the conditional mutual information :math:`I(X; Y \mid Z)`.
 
@@ -1135,6 +1202,14 @@ def estimate_conditional_mutual_information(
         for kNN methods (40 subsamples of N/4 rows below 20 000 samples; above, 6 to 8
         subsamples, so the error bar costs at most 1.4 estimates), a delete-a-group
         jackknife over 10 blocks otherwise (see `infokit.estimators.continuous.uncertainty`).
+
+    local : bool, default=False
+        Attach the local (pointwise) values, one per sample, in ``local_values`` of the
+        result: their mean is the estimate (Lizier 2014). Needs a method that averages
+        pointwise terms: ``"plugin"`` for labels (``method="auto"`` then uses it), the kNN
+        methods (``"ksg"``, ``"ksg2"``, ``"kozachenko_leonenko"``, ``"ross"``,
+        ``"mixed_ksg"``, ...) and the spacing estimators; other methods raise
+        `InvalidParameterError`.
 
     Returns
     -------
@@ -1206,6 +1281,7 @@ def estimate_conditional_mutual_information(
         n_neighbors=n_neighbors,
         standardize=standardize,
         uncertainty=uncertainty,
+        local=local,
     )
     return _route(_CONDITIONAL_MUTUAL_INFORMATION, [x, y, z], ["x", "y", "z"], options)
 

@@ -24,6 +24,7 @@ __all__ = [
     "CONDITIONAL_MUTUAL_INFORMATION_METHODS",
     "CONTINUOUS_ENTROPY_METHODS",
     "CONTINUOUS_MUTUAL_INFORMATION_METHODS",
+    "LOCAL_METHODS",
     "ConditionalMutualInformationMethod",
     "DiscreteMethod",
     "EntropyMethod",
@@ -115,6 +116,7 @@ class Options:
     standardize: bool | None = None
     window_length: int | None = None
     uncertainty: Uncertainty | None = None
+    local: bool = False
 
     def continuous_options_given(self) -> list[str]:
         """Name the continuous-only options that were passed."""
@@ -143,6 +145,7 @@ def build_options(
     standardize: object = None,
     window_length: object = None,
     uncertainty: object = None,
+    local: object = False,
 ) -> Options:
     """Check every option of a public call and return them frozen."""
     method_name = check_choice(method, methods, name="method")
@@ -172,7 +175,39 @@ def build_options(
             if uncertainty is None
             else check_choice(uncertainty, get_args(Uncertainty), name="uncertainty")  # type: ignore[arg-type]
         ),
+        local=_check_local(local, method_name),
     )
+
+
+#: Methods whose estimate is the mean of pointwise (local) terms, so ``local=True`` works.
+LOCAL_METHODS = (
+    "plugin",
+    "ksg",
+    "ksg2",
+    "kozachenko_leonenko",
+    "weighted_kozachenko_leonenko",
+    "ross",
+    "mixed_ksg",
+    "stratified_ksg",
+    "knn",
+    "vasicek",
+    "van_es",
+    "ebrahimi",
+    "correa",
+)
+
+
+def _check_local(local: object, method: str) -> bool:
+    flag = check_flag(local, name="local")
+    if flag and method not in (*LOCAL_METHODS, "auto"):
+        shown = ", ".join(repr(m) for m in LOCAL_METHODS)
+        msg = (
+            f"`local=True` needs an estimator that averages pointwise terms; method {method!r} "
+            f"has no local values. Use one of {shown} (bias-corrected and Bayesian discrete "
+            "estimators and the Gaussian methods are not means of local terms)."
+        )
+        raise InvalidParameterError(msg)
+    return flag
 
 
 def _check_discrete(discrete: object, n_variables: int) -> tuple[bool, ...] | None:

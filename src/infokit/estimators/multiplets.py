@@ -169,7 +169,7 @@ def _half_log_dets(
     return singles, leave_one_out, joint
 
 
-def _precision_diagonal(factor: NDArray[np.float64]) -> NDArray[np.float64]:
+def _precision_diagonal(factor: NDArray[np.floating]) -> NDArray[np.float64]:
     r"""Return the diagonal of :math:`\Sigma^{-1}` from Cholesky factors L (..., k, k).
 
     With :math:`X = L^{-1}` (forward substitution, one vector operation per entry over the

@@ -139,6 +139,7 @@ def _estimate(
     n_neighbors: int | None,
     standardize: bool | None,
     uncertainty: str | None,
+    local: bool,
 ) -> Estimate:
     split = _split(variables)
     n = len(split)
@@ -158,6 +159,7 @@ def _estimate(
         n_neighbors=n_neighbors,
         standardize=standardize,
         uncertainty=uncertainty,
+        local=local,
     )
     engine = functools.partial(_continuous, terms_of=terms_of, constant_zero=constant_zero)
     quantity = _Quantity(tuple(terms), MULTIVARIATE_METHODS, engine, False)
@@ -179,6 +181,7 @@ def estimate_total_correlation(
     n_neighbors: int | None = None,
     standardize: bool | None = None,
     uncertainty: Uncertainty | None = None,
+    local: bool = False,
 ) -> Estimate:
     r"""Estimate the total correlation :math:`\sum_i H(X_i) - H(X_1, \dots, X_n)`.
 
@@ -223,6 +226,12 @@ def estimate_total_correlation(
     uncertainty : {"auto", "subsampling", "block_jackknife", "local_terms", "none"}, optional
         How a continuous method's standard error is computed; ``"auto"``: subsampling for
         ``"ksg"``, a delete-a-group jackknife otherwise.
+
+    local : bool, default=False
+        Attach the local (pointwise) values, one per sample, in ``local_values`` of the
+        result: their mean is the estimate (Lizier 2014). Needs a method that averages
+        pointwise terms: ``"plugin"`` for labels (``method="auto"`` then uses it) and the
+        kNN methods (``"ksg"``); other methods raise `InvalidParameterError`.
 
     Returns
     -------
@@ -270,6 +279,7 @@ def estimate_total_correlation(
         n_neighbors=n_neighbors,
         standardize=standardize,
         uncertainty=uncertainty,
+        local=local,
     )
 
 
@@ -287,6 +297,7 @@ def estimate_dual_total_correlation(
     n_neighbors: int | None = None,
     standardize: bool | None = None,
     uncertainty: Uncertainty | None = None,
+    local: bool = False,
 ) -> Estimate:
     r"""Estimate the dual total correlation :math:`H(X) - \\sum_i H(X_i \\mid X_{-i})`.
 
@@ -296,7 +307,7 @@ def estimate_dual_total_correlation(
         Two or more paired samples (each 1-D, or 2-D for a vector-valued variable), or one
         array of shape (n_samples, n_variables) whose columns are the variables.
     method, base, ci, rng, nan_policy, discrete, alphabet_size, n_bootstrap, concentration, \
-n_neighbors, standardize, uncertainty
+n_neighbors, standardize, uncertainty, local
         As in `estimate_total_correlation`.
 
     Returns
@@ -337,6 +348,7 @@ n_neighbors, standardize, uncertainty
         n_neighbors=n_neighbors,
         standardize=standardize,
         uncertainty=uncertainty,
+        local=local,
     )
 
 
@@ -354,6 +366,7 @@ def estimate_o_information(
     n_neighbors: int | None = None,
     standardize: bool | None = None,
     uncertainty: Uncertainty | None = None,
+    local: bool = False,
 ) -> Estimate:
     r"""Estimate the O-information :math:`\\Omega = \\mathrm{TC} - \\mathrm{DTC}`.
 
@@ -363,7 +376,7 @@ def estimate_o_information(
         Two or more paired samples (each 1-D, or 2-D for a vector-valued variable), or one
         array of shape (n_samples, n_variables) whose columns are the variables.
     method, base, ci, rng, nan_policy, discrete, alphabet_size, n_bootstrap, concentration, \
-n_neighbors, standardize, uncertainty
+n_neighbors, standardize, uncertainty, local
         As in `estimate_total_correlation`.
 
     Returns
@@ -409,6 +422,7 @@ n_neighbors, standardize, uncertainty
         n_neighbors=n_neighbors,
         standardize=standardize,
         uncertainty=uncertainty,
+        local=local,
     )
 
 
@@ -426,6 +440,7 @@ def estimate_s_information(
     n_neighbors: int | None = None,
     standardize: bool | None = None,
     uncertainty: Uncertainty | None = None,
+    local: bool = False,
 ) -> Estimate:
     r"""Estimate the S-information :math:`\\Sigma = \\mathrm{TC} + \\mathrm{DTC}`.
 
@@ -435,7 +450,7 @@ def estimate_s_information(
         Two or more paired samples (each 1-D, or 2-D for a vector-valued variable), or one
         array of shape (n_samples, n_variables) whose columns are the variables.
     method, base, ci, rng, nan_policy, discrete, alphabet_size, n_bootstrap, concentration, \
-n_neighbors, standardize, uncertainty
+n_neighbors, standardize, uncertainty, local
         As in `estimate_total_correlation`.
 
     Returns
@@ -477,6 +492,7 @@ n_neighbors, standardize, uncertainty
         n_neighbors=n_neighbors,
         standardize=standardize,
         uncertainty=uncertainty,
+        local=local,
     )
 
 
@@ -494,6 +510,7 @@ def estimate_co_information(
     n_neighbors: int | None = None,
     standardize: bool | None = None,
     uncertainty: Uncertainty | None = None,
+    local: bool = False,
 ) -> Estimate:
     r"""Estimate the co-information (Bell's sign: redundancy positive, XOR negative).
 
@@ -503,7 +520,7 @@ def estimate_co_information(
         Two or more paired samples (each 1-D, or 2-D for a vector-valued variable), or one
         array of shape (n_samples, n_variables) whose columns are the variables.
     method, base, ci, rng, nan_policy, discrete, alphabet_size, n_bootstrap, concentration, \
-n_neighbors, standardize, uncertainty
+n_neighbors, standardize, uncertainty, local
         As in `estimate_total_correlation`.
 
     Returns
@@ -549,4 +566,5 @@ n_neighbors, standardize, uncertainty
         n_neighbors=n_neighbors,
         standardize=standardize,
         uncertainty=uncertainty,
+        local=local,
     )

@@ -44,6 +44,9 @@ __all__ = [
     "total_correlation",
 ]
 
+#: ``(c_k, variables of S_k)``: one signed log-marginal of a combination.
+_Term = tuple[float, Sequence[tuple[int, ...]]]
+
 #: Co-information sums 2^n - 1 entropies; beyond this many variables that is a slow surprise.
 MAX_CO_INFORMATION_VARIABLES = 16
 
@@ -55,7 +58,7 @@ def _variable_groups(
     ndim = getattr(joint, "ndim", None)
     if variables is None:
         if ndim is None:  # nested lists
-            ndim = np.ndim(joint)
+            ndim = np.ndim(joint)  # type: ignore[arg-type]
         groups: dict[str, Axes | None] = {f"variables[{i}]": i for i in range(int(ndim))}
     else:
         if isinstance(variables, int | str) or not isinstance(variables, Sequence):
@@ -102,15 +105,17 @@ def _expected_log_combination(
     return xp.sum(xp.where(present, table * combined, xp.zeros_like(table))) / scale
 
 
-def _total_terms(groups: list[tuple[int, ...]]) -> list[tuple[float, Sequence[tuple[int, ...]]]]:
+def _total_terms(groups: list[tuple[int, ...]]) -> list[_Term]:
     """TC = E[log p(x) - sum_i log p(x_i)]."""
-    return [(1.0, groups)] + [(-1.0, [group]) for group in groups]
+    terms: list[_Term] = [(1.0, groups)]
+    return terms + [(-1.0, [group]) for group in groups]
 
 
-def _dual_terms(groups: list[tuple[int, ...]]) -> list[tuple[float, Sequence[tuple[int, ...]]]]:
+def _dual_terms(groups: list[tuple[int, ...]]) -> list[_Term]:
     """DTC = E[(n - 1) log p(x) - sum_i log p(x_{-i})]."""
     n = len(groups)
-    return [(n - 1.0, groups)] + [(-1.0, groups[:i] + groups[i + 1 :]) for i in range(n)]
+    terms: list[_Term] = [(n - 1.0, groups)]
+    return terms + [(-1.0, groups[:i] + groups[i + 1 :]) for i in range(n)]
 
 
 def _merge(

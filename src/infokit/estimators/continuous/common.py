@@ -70,8 +70,12 @@ def finish(
     level: float | None,
     dof: int | None,
     details: dict[str, Any],
+    local_terms: FloatArray | None = None,
 ) -> Estimate:
-    """Convert nats to `base` and build the `Estimate` with its interval."""
+    """Convert nats to `base` and build the `Estimate` with its interval.
+
+    `local_terms` (nats), when given, become the estimate's `local_values` in `base`.
+    """
     scale = math.log(base)
     value, std_error = value / scale, std_error / scale
     return Estimate(
@@ -83,6 +87,7 @@ def finish(
         ci=_uncertainty.interval(value, std_error, level, dof),
         confidence_level=level,
         details=details,
+        local_values=None if local_terms is None else local_terms / scale,
     )
 
 
@@ -94,11 +99,11 @@ def run(
     uncertainty: str,
     generator: np.random.Generator,
     min_rows: int = 2,
-) -> tuple[float, float, int | None, dict[str, Any]]:
+) -> tuple[float, float, int | None, dict[str, Any], FloatArray | None]:
     """Compute the estimate on all `n_samples` rows and its standard error.
 
     `kernel(rows)` returns ``(value, local_terms or None)`` on the rows `rows`.
-    Returns ``(value, std_error, dof, details)``.
+    Returns ``(value, std_error, dof, details, local_terms of all rows or None)``.
     """
     return run_samples(
         lambda selection: kernel(selection[0]),
@@ -122,12 +127,14 @@ def estimate_from_kernel(
     level: float | None,
     details: dict[str, Any],
     shift: float = 0.0,
+    local: bool = False,
 ) -> Estimate:
     """`run` the kernel on all rows with its standard error, then `finish` the `Estimate`.
 
-    `shift` (nats) is added to the value, e.g. the log-determinant of a standardisation.
+    `shift` (nats) is added to the value (and to each local term), e.g. the log-determinant
+    of a standardisation; with `local`, the kernel's local terms are attached.
     """
-    value, std_error, dof, extra = run(
+    value, std_error, dof, extra, local_terms = run(
         kernel,
         n_samples,
         method=method,
@@ -145,6 +152,7 @@ def estimate_from_kernel(
         level=level,
         dof=dof,
         details=details,
+        local_terms=local_terms + shift if local and local_terms is not None else None,
     )
 
 
@@ -156,7 +164,7 @@ def run_samples(
     uncertainty: str,
     generator: np.random.Generator,
     min_rows: int = 2,
-) -> tuple[float, float, int | None, dict[str, Any]]:
+) -> tuple[float, float, int | None, dict[str, Any], FloatArray | None]:
     """Like `run` for an estimate from several independent samples of sizes `sizes`.
 
     `kernel(selection)` takes one array of rows per sample. Replicates delete (jackknife) or
@@ -171,18 +179,19 @@ def run_samples(
         method=method,
     )
     if choice == "none":
-        return value, math.nan, None, {"uncertainty": "none"}
+        return value, math.nan, None, {"uncertainty": "none"}, local_terms
     if choice == "local_terms":
         assert local_terms is not None  # resolve_uncertainty checked it
         std_error = _uncertainty.local_terms_std_error(local_terms)
-        return value, std_error, None, {"uncertainty": "local_terms"}
+        return value, std_error, None, {"uncertainty": "local_terms"}, local_terms
     if choice == "block_jackknife":
         keeps = [_uncertainty.kept_indices(size, generator) for size in sizes]
         n_blocks = min(len(kept) for kept in keeps)
         std_error, dof = _uncertainty.block_jackknife(
             lambda block: kernel(tuple(kept[block] for kept in keeps))[0], n_blocks
         )
-        return value, std_error, dof, {"uncertainty": "block_jackknife", "n_blocks": n_blocks}
+        details = {"uncertainty": "block_jackknife", "n_blocks": n_blocks}
+        return value, std_error, dof, details, local_terms
     n_subsamples, planned = _uncertainty.subsampling_plan(min(sizes), method)
     fraction = _uncertainty.subsample_fraction(min(sizes), min_rows, planned)
     subsets = [
@@ -198,7 +207,7 @@ def run_samples(
         "subsample_fraction": fraction,
         "n_subsamples": n_subsamples,
     }
-    return value, std_error, dof, details
+    return value, std_error, dof, details, local_terms
 
 
 def zero_estimate(method: str, base: float, n: int, level: float | None, why: str) -> Estimate:

@@ -106,6 +106,7 @@ def conditional_mutual_information(
         base=base,
         level=level,
         details=details,
+        local=options.local,
     )
 
 

@@ -88,7 +88,7 @@ def kl_divergence(x_p: object, x_q: object, /, options: Options) -> Estimate:
         )
         return float(value), np.asarray(terms, dtype=np.float64)
 
-    value, std_error, dof, details = _common.run_samples(
+    value, std_error, dof, details, _ = _common.run_samples(
         estimate,
         (n, m),
         method=method,

@@ -123,6 +123,7 @@ def differential_entropy(x: object, /, options: Options) -> Estimate:
         level=level,
         details=details,
         shift=shift,
+        local=options.local,
     )
 
 

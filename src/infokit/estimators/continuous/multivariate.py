@@ -182,4 +182,5 @@ def multivariate_information(
         base=options.base,
         level=level,
         details=details,
+        local=options.local,
     )

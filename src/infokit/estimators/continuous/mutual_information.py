@@ -68,6 +68,7 @@ def mutual_information(x: object, y: object, /, options: Options) -> Estimate:
         base=base,
         level=level,
         details=prepared.details,
+        local=options.local,
     )
 
 
@@ -284,7 +285,7 @@ def _ross(
             labels[rows], values[rows], n_neighbors=k, metric=metric
         )
 
-    value, std_error, dof, details = _common.run(
+    value, std_error, dof, details, local_terms = _common.run(
         kernel,
         n,
         method="ross",
@@ -304,6 +305,7 @@ def _ross(
         level=level,
         dof=dof,
         details=details,
+        local_terms=local_terms if options.local else None,
     )
 
 
