@@ -18,6 +18,7 @@ from infokit.plots._information import (
     mutual_information_bars,
     mutual_information_heatmap,
 )
+from infokit.plots._multivariate import three_variable_information_diagram
 
 __all__ = [
     "binary_entropy_curve",
@@ -30,4 +31,5 @@ __all__ = [
     "mutual_information_bars",
     "mutual_information_heatmap",
     "surprisal_curve",
+    "three_variable_information_diagram",
 ]
