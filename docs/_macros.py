@@ -255,6 +255,70 @@ def feature_selection_speed_table() -> str:
     return _table(["contender", "data", "median (s)", "ratio"], rows)
 
 
+def partitions_speed_table() -> str:
+    """Partition comparison scores: infokit against scikit-learn, same labels."""
+    rows = [
+        [
+            row["score"],
+            f"{row['n']:.0e}",
+            f"{row['clusters'][0]} × {row['clusters'][1]}",
+            f"{row['sklearn_s']:.3f}",
+            f"{row['infokit_s']:.3f}",
+            f"{row['speedup']:.1f}× faster",
+            f"{row['abs_difference']:.0e}",
+        ]
+        for row in load_results("bench_partitions")
+    ]
+    header = [
+        "score",
+        "labels",
+        "clusters",
+        "scikit-learn (s)",
+        "infokit (s)",
+        "ratio",
+        "abs. difference",
+    ]
+    return _table(header, rows)
+
+
+def multiplets_speed_table() -> str:
+    """O-information of every multiplet: infokit's batched call, hoi and a loop."""
+    data = load_results("bench_multiplets")
+    shape = f"{data['multiplets']:,} multiplets of {data['size']} of {data['variables']}"
+    default = data["infokit_default_s"]
+    rows = [
+        ["infokit `estimate_multiplet_information(data)`", f"{default:.3f}", "1"],
+        [
+            'infokit, `uncertainty="none"`',
+            f"{data['infokit_no_errors_s']:.3f}",
+            f"{data['infokit_no_errors_s'] / default:.2f}",
+        ],
+    ]
+    if "hoi_warm_s" in data:
+        rows += [
+            [
+                'hoi `Oinfo.fit(method="gc")`, warm',
+                f"{data['hoi_warm_s']:.2f}",
+                f"{data['hoi_warm_s'] / default:.0f}",
+            ],
+            [
+                "hoi, first call (JIT)",
+                f"{data['hoi_cold_s']:.2f}",
+                f"{data['hoi_cold_s'] / default:.0f}",
+            ],
+        ]
+    rows.append(
+        [
+            "loop of `estimate_o_information` (extrapolated)",
+            f"{data['loop_extrapolated_s']:.0f}",
+            f"{data['loop_extrapolated_s'] / default:.0f}",
+        ]
+    )
+    return f"{shape} variables, N = {data['n']:,}\n\n" + _table(
+        ["contender", "median (s)", "time / infokit default"], rows
+    )
+
+
 def nsb_speed_table() -> str:
     """Time of NSB on the counts of samples of growing size."""
     data = load_results("bench_discrete")["nsb"]
@@ -365,6 +429,8 @@ def define_env(env: Any) -> None:
         speed_table,
         profile_scale_table,
         feature_selection_speed_table,
+        partitions_speed_table,
+        multiplets_speed_table,
         nsb_speed_table,
         normal_entropy_convergence,
         continuous_speed_tables,
