@@ -120,6 +120,7 @@ def _plot_calls() -> list[tuple[str, tuple[object, ...]]]:
         ("mutual_information_bars", ([0.3, 0.1], [0.01, 0.02], ["a", "b"])),
         ("mutual_information_heatmap", ([[1.0, 0.2], [0.2, 1.0]], ["a", "b"])),
         ("information_diagram", (1.0, 1.5, 0.5, ["X", "Y"])),
+        ("three_variable_information_diagram", ([[[0.125] * 2] * 2] * 2, ["X", "Y", "Z"])),
     ]
 
 
