@@ -38,10 +38,12 @@ class Estimate:
     Attributes
     ----------
     value : float
-        The estimate, in units of `base`.
+        The estimate, in units of `base`. The Gaussian and copula estimates of torch or JAX
+        samples are 0-d arrays of that library on the samples' device instead (the Gaussian
+        one differentiable); ``float(estimate)`` reads either.
     std_error : float
         Estimated standard error of `value` (``nan`` only where no error estimate exists,
-        which the producing function documents).
+        which the producing function documents); a 0-d array where `value` is one.
     method : str
         The method that produced the estimate (e.g. ``"miller_madow"``, ``"ksg"``,
         ``"quadrature"``).
@@ -81,7 +83,7 @@ class Estimate:
     local_values: Any = field(default=None, compare=False, repr=False)
 
     def __float__(self) -> float:
-        return float(self.value)
+        return _to_float(self.value)
 
     @property
     def unit(self) -> str:
@@ -95,11 +97,19 @@ class Estimate:
         interval = ""
         if self.ci is not None:
             level = f"{self.confidence_level:.0%} " if self.confidence_level is not None else ""
-            interval = f", {level}CI [{self.ci[0]:.3g}, {self.ci[1]:.3g}]"
+            low, high = _to_float(self.ci[0]), _to_float(self.ci[1])
+            interval = f", {level}CI [{low:.3g}, {high:.3g}]"
         return (
-            f"{_significant(self.value)} ± {_significant(self.std_error)} {self.unit} "
+            f"{_significant(_to_float(self.value))} ± {_significant(_to_float(self.std_error))} "
+            f"{self.unit} "
             f"({', '.join(where)}){interval}"
         )
+
+
+def _to_float(value: Any) -> float:
+    """Read a float, a NumPy scalar or a 0-d torch/JAX array (dropping any autograd graph)."""
+    detach = getattr(value, "detach", None)
+    return float(detach() if callable(detach) else value)
 
 
 def _significant(number: float) -> str:

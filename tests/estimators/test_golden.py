@@ -43,19 +43,27 @@ UNCHANGED_KEYS = {"independence/permutation_continuous": ("statistic",)}
 
 # The values were recorded with these libraries; with others (the Python 3.10 job installs
 # older ones) special functions and quantiles differ in the last digits, so the comparison
-# there checks the code to 1e-9 instead of bit for bit.
+# there checks the code to 1e-9. With the same libraries on another CPU, BLAS and libm take
+# other vector paths (a few ulp, 1e-12 covers them) and the Bayesian estimators' adaptive
+# quadrature over the concentration (NSB, PYM) picks other nodes (about 1e-11 relative).
 RECORDED_WITH = ("2.4.6", "1.17.1")
 SAME_LIBRARIES = (np.__version__, scipy.__version__) == RECORDED_WITH
-TOLERANCE = 1e-15 if SAME_LIBRARIES else 1e-9
 
 
-def _close(new: Any, old: Any) -> bool:
+def _tolerance(name: str) -> float:
+    if not SAME_LIBRARIES or name.endswith(("/nsb", "/pym")):
+        return 1e-9
+    return 1e-12
+
+
+def _close(new: Any, old: Any, tolerance: float) -> bool:
     if isinstance(old, float) and isinstance(new, float):
         if math.isnan(old) or math.isinf(old):
             return new == old or (math.isnan(old) and math.isnan(new))
-        return math.isclose(new, old, rel_tol=TOLERANCE, abs_tol=TOLERANCE)
+        return math.isclose(new, old, rel_tol=tolerance, abs_tol=tolerance)
     if isinstance(old, list):
-        return len(old) == len(new) and all(_close(a, b) for a, b in zip(new, old, strict=True))
+        pairs = zip(new, old, strict=True)
+        return len(old) == len(new) and all(_close(a, b, tolerance) for a, b in pairs)
     return bool(new == old)
 
 
@@ -69,7 +77,10 @@ def test_estimate_unchanged(name: str) -> None:
         warnings.simplefilter("ignore")
         new = summarise(CASES[name]())
     old = GOLDEN[name]
-    different = {key: (old[key], new[key]) for key in old if not _close(new[key], old[key])}
+    tolerance = _tolerance(name)
+    different = {
+        key: (old[key], new[key]) for key in old if not _close(new[key], old[key], tolerance)
+    }
     assert not different, f"{name}: (old, new) = {different}"
 
 
@@ -82,4 +93,4 @@ def test_estimate_changed_on_purpose(name: str) -> None:
         new = summarise(CASES[name]())
     assert new[key] == pytest.approx(new_value, rel=1e-9)
     for kept in UNCHANGED_KEYS.get(name, ()):
-        assert _close(new[kept], GOLDEN[name][kept])
+        assert _close(new[kept], GOLDEN[name][kept], _tolerance(name))

@@ -68,6 +68,7 @@ class _Quantity:
     continuous_methods: tuple[str, ...]
     continuous: ContinuousEngine | None  # None: discrete data only
     entropy_only: bool  # one entropy, bounded by log K
+    device: bool = False  # Gaussian and copula estimates stay on a torch/JAX device
 
 
 def _continuous_entropy(variables: Sequence[object], options: Options) -> Estimate:
@@ -94,6 +95,7 @@ _MUTUAL_INFORMATION = _Quantity(
     CONTINUOUS_MUTUAL_INFORMATION_METHODS,
     _continuous_mutual_information,
     False,
+    device=True,
 )
 _CONDITIONAL_ENTROPY = _Quantity(((1.0, (0, 1)), (-1.0, (1,))), (), None, False)
 _CONDITIONAL_MUTUAL_INFORMATION = _Quantity(
@@ -101,6 +103,7 @@ _CONDITIONAL_MUTUAL_INFORMATION = _Quantity(
     CONDITIONAL_MUTUAL_INFORMATION_METHODS,
     _continuous_conditional,
     False,
+    device=True,
 )
 
 
@@ -108,6 +111,11 @@ def _route(
     quantity: _Quantity, variables: Sequence[object], names: Sequence[str], options: Options
 ) -> Estimate:
     """Send the estimate to the discrete or the continuous engine, by method and by data."""
+    if quantity.device:
+        from infokit.estimators.continuous import device
+
+        if device.takes_device_path(variables, options):
+            return device.device_estimate(variables, names, options)
     estimate = _dispatch(quantity, variables, names, options)
     if options.local and estimate.local_values is None:
         if estimate.value == 0 and "reason" in estimate.details:  # exactly 0: a constant
