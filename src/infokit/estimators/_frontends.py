@@ -955,6 +955,13 @@ def estimate_mutual_information(
     mixture in 94.5%. The naive bootstrap is not offered: it duplicates points and biases
     kNN estimates upwards.
 
+    **On the caller's device.** With torch or JAX samples, ``"gaussian"`` and
+    ``"gaussian_copula"`` (block-jackknife or no error bar) are computed in that library on
+    the samples' device, no sample copied to the host; ``value`` and ``std_error`` are then
+    0-d arrays of that library, and the ``"gaussian"`` value is differentiable with respect
+    to the samples (the copula one depends on ranks only). The results equal the NumPy
+    path's to rounding. Other methods and options copy the samples to the host.
+
     References
     ----------
     .. [1] A. Kraskov, H. Stögbauer and P. Grassberger, "Estimating mutual information",
