@@ -91,7 +91,9 @@ def _as_2d(xp: Any, value: object, name: str) -> Array:
     constant = xp.all(array == array[:1, :], axis=0)
     keep = [j for j in range(array.shape[1]) if not bool(constant[j])]
     if len(keep) < array.shape[1]:
-        array = xp.take(array, xp.asarray(np.asarray(keep, dtype=np.intp), device=_device(array)), axis=1)
+        array = xp.take(
+            array, xp.asarray(np.asarray(keep, dtype=np.intp), device=_device(array)), axis=1
+        )
     return array
 
 
@@ -101,24 +103,52 @@ def _device(array: Array) -> Any:
     return device(array)
 
 
-def _copula(xp: Any, samples: Array, generator: np.random.Generator) -> Array:
-    """Standard-normal quantiles of the ranks, ties broken by seeded random keys (as on host)."""
+def _normal_quantiles(xp: Any, n: int, like: Array) -> Array:
+    quantiles = special.ndtri(np.arange(1, n + 1, dtype=np.float64) / (n + 1))
+    return xp.asarray(quantiles, dtype=like.dtype, device=_device(like))
+
+
+def _copula(
+    xp: Any, samples: Array, generator: np.random.Generator
+) -> tuple[Array, Array, Array, bool]:
+    """Standard-normal quantiles of the ranks, ties broken by seeded random keys (as on host).
+
+    Returns ``(normal scores, order, ranks, whether any column has ties)``.
+    """
     n, d = samples.shape
     where = _device(samples)
-    quantiles = special.ndtri(np.arange(1, n + 1, dtype=np.float64) / (n + 1))
-    normal_values = xp.asarray(quantiles, dtype=samples.dtype, device=where)
-    columns = []
-    for j in range(d):
+    order = xp.argsort(samples, axis=0, stable=True)  # all columns in one call
+    ordered = xp.take_along_axis(samples, order, axis=0)
+    tied = [bool(t) for t in xp.any(ordered[1:, :] == ordered[:-1, :], axis=0)] if n > 1 else []
+    for j in [j for j, flag in enumerate(tied) if flag]:
+        # np.lexsort((keys, column)): by value, ties by the host path's random keys
         column = samples[:, j]
-        order = xp.argsort(column, stable=True)
-        ordered = xp.take(column, order)
-        if n > 1 and bool(xp.any(ordered[1:] == ordered[:-1])):
-            # np.lexsort((keys, column)): by value, ties by the host path's random keys
-            by_key = xp.asarray(np.argsort(generator.random(n), kind="stable"), device=where)
-            order = xp.take(by_key, xp.argsort(xp.take(column, by_key), stable=True))
-        ranks = xp.argsort(order, stable=True)
-        columns.append(xp.take(normal_values, ranks))
-    return xp.stack(columns, axis=1)
+        by_key = xp.asarray(np.argsort(generator.random(n), kind="stable"), device=where)
+        fixed = xp.take(by_key, xp.argsort(xp.take(column, by_key), stable=True))
+        order = xp.concat([order[:, :j], fixed[:, None], order[:, j + 1 :]], axis=1)
+    ranks = xp.argsort(order, axis=0, stable=True)
+    normal = xp.reshape(
+        xp.take(_normal_quantiles(xp, n, samples), xp.reshape(ranks, (-1,))), (n, d)
+    )
+    return normal, order, ranks, any(tied)
+
+
+def _subset_normal(xp: Any, order: Array, ranks: Array, rows: np.ndarray, like: Array) -> Array:
+    """Return the copula scores of the sorted subset `rows` of untied data, with no new sort.
+
+    Without ties a subset keeps the full order, so the rank of a kept row among the kept
+    ones is the number of kept rows up to its place in the full order.
+    """
+    n, d = order.shape
+    where = _device(order)
+    mask = np.zeros(n, dtype=np.int64)
+    mask[rows] = 1
+    kept = xp.reshape(xp.take(xp.asarray(mask, device=where), xp.reshape(order, (-1,))), (n, d))
+    counts = xp.cumulative_sum(kept, axis=0)
+    index = xp.asarray(rows, device=where)
+    sub_ranks = xp.take_along_axis(counts, xp.take(ranks, index, axis=0), axis=0) - 1
+    values = _normal_quantiles(xp, len(rows), like)
+    return xp.reshape(xp.take(values, xp.reshape(sub_ranks, (-1,))), (len(rows), d))
 
 
 def _half_log_det(xp: Any, covariance: Array, what: str) -> Array:
@@ -150,12 +180,12 @@ def _information(
     xp: Any,
     blocks: Sequence[Array],
     method: str,
-    generator: np.random.Generator,
     names: Sequence[str],
 ) -> Array:
-    """``I(X; Y)`` (two blocks) or ``I(X; Y | Z)`` (three) in nats, in the arrays' library."""
-    if method == "gaussian_copula":
-        blocks = [_copula(xp, block, generator) for block in blocks]
+    """``I(X; Y)`` (two blocks) or ``I(X; Y | Z)`` (three) in nats, in the arrays' library.
+
+    For ``method="gaussian_copula"`` the blocks are the copula scores already.
+    """
     joint = xp.concat(list(blocks), axis=1)
     n = joint.shape[0]
     centred = joint - xp.mean(joint, axis=0)
@@ -218,7 +248,9 @@ def device_estimate(
             n_samples=n,
             details={**details, "reason": f"`{constant}` is constant"},
         )
-    value = _information(xp, blocks, method, generator, names)
+    copula = method == "gaussian_copula"
+    ranked = [_copula(xp, block, generator) for block in blocks] if copula else []
+    value = _information(xp, [r[0] for r in ranked] if copula else blocks, method, names)
     std_error: Array = xp.asarray(math.nan, dtype=value.dtype, device=where)
     dof = None
     if uncertainty == "none":
@@ -229,7 +261,14 @@ def device_estimate(
         for rows in kept:
             index = xp.asarray(rows, device=where)
             subset = [xp.take(block, index, axis=0) for block in blocks]
-            replicates.append(_information(xp, subset, method, generator, names))
+            if copula:  # tied blocks are re-ranked with fresh keys, as on the host
+                subset = [
+                    _copula(xp, part, generator)[0]
+                    if tied
+                    else _subset_normal(xp, order, ranks, rows, part)
+                    for part, (_, order, ranks, tied) in zip(subset, ranked, strict=True)
+                ]
+            replicates.append(_information(xp, subset, method, names))
         stacked = xp.stack(replicates)
         g = len(kept)
         spread = stacked - xp.mean(stacked)
