@@ -59,9 +59,10 @@ def conditional_mutual_information(
     details: dict[str, Any] = {"standardize": standardize, "discrete": flags}
     kernel: _common.Kernel
     if method == "gaussian_copula":
+        normalizers = [gaussian.CopulaNormalizer(s, generator) for s in (xs, ys, zs)]
 
         def kernel(rows: NDArray[np.intp]) -> tuple[float, FloatArray | None]:
-            normal = [gaussian.copula_normalize(s[rows], generator) for s in (xs, ys, zs)]
+            normal = [normalize(rows) for normalize in normalizers]
             if normal[2].shape[1] == 0:
                 return gaussian.gaussian_copula_mutual_information(normal[0], normal[1]), None
             return gaussian.gaussian_copula_conditional_mutual_information(*normal), None

@@ -37,6 +37,7 @@ from scipy import special
 from infokit.errors import InvalidParameterError
 
 __all__ = [
+    "CopulaNormalizer",
     "copula_normalize",
     "gaussian_copula_conditional_mutual_information",
     "gaussian_copula_mutual_information",
@@ -84,22 +85,82 @@ def gaussian_mutual_information(x: FloatArray, y: FloatArray) -> float:
     return 0.5 * (log_det_x + log_det_y - log_det_xy)
 
 
+def _normal_quantiles(n: int) -> FloatArray:
+    return np.asarray(special.ndtri(np.arange(1, n + 1, dtype=np.float64) / (n + 1)))
+
+
+def _normalize_column(
+    column: FloatArray, quantiles: FloatArray, rng: np.random.Generator
+) -> FloatArray:
+    n = column.shape[0]
+    order = np.argsort(column)
+    ordered = column[order]
+    if (ordered[1:] == ordered[:-1]).any():  # ties: order them by random keys instead
+        order = np.lexsort((np.asarray(rng.random(n)), column))
+    normal = np.empty(n)
+    normal[order] = quantiles
+    return normal
+
+
 def copula_normalize(samples: FloatArray, rng: np.random.Generator) -> FloatArray:
     """Replace each column by the standard-normal quantile of its rank / (n + 1).
 
     Ties are broken by seeded random keys, not by position, so sorted inputs do not turn ties
     into spurious dependence.
     """
-    n = samples.shape[0]
+    quantiles = _normal_quantiles(samples.shape[0])
     normal = np.empty_like(samples)
-    quantiles = special.ndtri(np.arange(1, n + 1, dtype=np.float64) / (n + 1))
     for j, column in enumerate(samples.T):
-        order = np.argsort(column)
-        ordered = column[order]
-        if (ordered[1:] == ordered[:-1]).any():  # ties: order them by random keys instead
-            order = np.lexsort((rng.random(n), column))
-        normal[order, j] = quantiles
+        normal[:, j] = _normalize_column(column, quantiles, rng)
     return normal
+
+
+class CopulaNormalizer:
+    """`copula_normalize` of row subsets of one sample, sorting each column only once.
+
+    ``normalizer(rows)`` equals ``copula_normalize(samples[rows], rng)`` (the same random
+    keys drawn in the same order). A column without ties keeps its full-sample order in any
+    subset, so a kept row's rank among the kept rows is the count of kept rows up to its
+    place in that order: the jackknife and subsampling replicates need no new sort. Columns
+    with ties are re-ranked per subset with fresh keys, as `copula_normalize` does.
+    """
+
+    def __init__(self, samples: FloatArray, rng: np.random.Generator) -> None:
+        self._samples = samples
+        self._rng = rng
+        self._orders: list[tuple[NDArray[np.intp], NDArray[np.intp]] | None] = []
+        for column in samples.T:
+            order = np.argsort(column)
+            ordered = column[order]
+            if (ordered[1:] == ordered[:-1]).any():
+                self._orders.append(None)
+            else:
+                ranks = np.empty_like(order)
+                ranks[order] = np.arange(order.shape[0])
+                self._orders.append((order, ranks))
+
+    def __call__(self, rows: NDArray[np.intp]) -> FloatArray:
+        """Return the copula scores of ``samples[rows]`` (`rows` distinct)."""
+        n, d = self._samples.shape
+        m = rows.shape[0]
+        quantiles = _normal_quantiles(m)
+        normal = np.empty((m, d))
+        kept: NDArray[np.intp] | None = None
+        for j, sorted_column in enumerate(self._orders):
+            if sorted_column is None:
+                column = self._samples[rows, j]
+                normal[:, j] = _normalize_column(column, quantiles, self._rng)
+                continue
+            order, ranks = sorted_column
+            if m == n:  # all rows (in any order): the full ranks
+                normal[:, j] = quantiles[ranks[rows]]
+                continue
+            if kept is None:
+                kept = np.zeros(n, dtype=np.intp)
+                kept[rows] = 1
+            counts = np.cumsum(kept[order])
+            normal[:, j] = quantiles[counts[ranks[rows]] - 1]
+        return normal
 
 
 def _corrected_half_log_det(covariance: FloatArray, n: int, *, what: str) -> float:

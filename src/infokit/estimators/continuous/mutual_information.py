@@ -209,13 +209,14 @@ def _check_small(method: str, n: int, n_neighbors: int) -> None:
 def _gaussian_mi_kernel(
     xs: FloatArray, ys: FloatArray, method: str, generator: np.random.Generator
 ) -> _common.Kernel:
+    if method == "gaussian_copula":
+        normal_x = gaussian.CopulaNormalizer(xs, generator)
+        normal_y = gaussian.CopulaNormalizer(ys, generator)
+
     def kernel(rows: NDArray[np.intp]) -> tuple[float, FloatArray | None]:
         if method == "gaussian":
             return gaussian.gaussian_mutual_information(xs[rows], ys[rows]), None
-        return gaussian.gaussian_copula_mutual_information(
-            gaussian.copula_normalize(xs[rows], generator),
-            gaussian.copula_normalize(ys[rows], generator),
-        ), None
+        return gaussian.gaussian_copula_mutual_information(normal_x(rows), normal_y(rows)), None
 
     return kernel
 
