@@ -195,3 +195,79 @@ def test_jax_arrays_stay_jax() -> None:
     # JAX computes in float32 unless x64 is enabled
     assert float(device) == pytest.approx(host.value, abs=2e-4)
     assert float(device.std_error) == pytest.approx(host.std_error, rel=0.05)
+
+
+def _labels(n: int = 2000, seed: int = 1) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    rng = np.random.default_rng(seed)
+    x = rng.integers(0, 6, n)
+    y = (x + rng.integers(0, 3, n)) % 6
+    z = rng.integers(-2, 2, n)  # negative labels too
+    return x, y, z
+
+
+PLUGIN_CALLS = [
+    ("estimate_entropy", 1),
+    ("estimate_mutual_information", 2),
+    ("estimate_conditional_entropy", 2),
+    ("estimate_conditional_mutual_information", 3),
+]
+
+
+@pytest.mark.parametrize(("call", "n_variables"), PLUGIN_CALLS)
+def test_plugin_counts_equal_the_numpy_path(call: str, n_variables: int) -> None:
+    arrays = _labels()[:n_variables]
+    host, device = _both(call, *arrays, method="plugin", base=2, local=True)
+    assert isinstance(device.value, torch.Tensor)
+    assert float(device.value) == pytest.approx(host.value, abs=1e-13)
+    assert float(device.std_error) == pytest.approx(host.std_error, abs=1e-13)
+    assert isinstance(device.local_values, torch.Tensor)
+    np.testing.assert_allclose(device.local_values.numpy(), host.local_values, atol=1e-13)
+    assert device.details["n_categories_observed"] == host.details["n_categories_observed"]
+
+
+def test_plugin_rows_of_a_2d_label_array_are_one_variable() -> None:
+    x, y, z = _labels()
+    pairs = np.column_stack([x, z])
+    host, device = _both("estimate_mutual_information", pairs, y, method="plugin")
+    assert float(device.value) == pytest.approx(host.value, abs=1e-13)
+    flags = torch.tensor(x > 2)  # booleans are labels too
+    exact = ik.estimate_mutual_information(flags, torch.tensor(y), method="plugin")
+    assert float(exact) == pytest.approx(
+        ik.estimate_mutual_information(x > 2, y, method="plugin").value, abs=1e-13
+    )
+
+
+@pytest.mark.usefixtures("no_host_copy")
+def test_plugin_counts_copy_no_sample_to_the_host() -> None:
+    x, y, z = (torch.tensor(a) for a in _labels())
+    estimate = ik.estimate_conditional_mutual_information(x, y, z, method="plugin", local=True)
+    assert isinstance(estimate.local_values, torch.Tensor)
+
+
+def test_float_labels_and_intervals_take_the_host_path() -> None:
+    x, y, _ = _labels()
+    as_floats = ik.estimate_mutual_information(
+        torch.tensor(x, dtype=torch.float64), torch.tensor(y), method="plugin"
+    )
+    with_ci = ik.estimate_mutual_information(
+        torch.tensor(x), torch.tensor(y), method="plugin", ci=0.9, rng=0
+    )
+    host = ik.estimate_mutual_information(x, y, method="plugin")
+    assert isinstance(as_floats.value, float)
+    assert isinstance(with_ci.value, float)
+    assert as_floats.value == with_ci.value == pytest.approx(host.value, abs=1e-15)
+
+
+def test_plugin_jax_labels_are_counted_in_float64() -> None:
+    jax = pytest.importorskip("jax")
+    x, y, z = _labels()
+    host = ik.estimate_conditional_mutual_information(x, y, z, method="plugin")
+    arrays = [jax.numpy.asarray(a) for a in (x, y, z)]
+    without_x64 = ik.estimate_conditional_mutual_information(*arrays, method="plugin")
+    assert isinstance(without_x64.value, float)  # on the host: no float64 on JAX by default
+    assert without_x64.value == pytest.approx(host.value, abs=1e-15)
+    with jax.enable_x64(True):
+        arrays = [jax.numpy.asarray(a) for a in (x, y, z)]
+        device = ik.estimate_conditional_mutual_information(*arrays, method="plugin")
+        assert type(device.value).__module__.startswith("jax")
+        assert float(device) == pytest.approx(host.value, abs=1e-13)

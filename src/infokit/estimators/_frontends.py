@@ -111,6 +111,10 @@ def _route(
     quantity: _Quantity, variables: Sequence[object], names: Sequence[str], options: Options
 ) -> Estimate:
     """Send the estimate to the discrete or the continuous engine, by method and by data."""
+    from infokit.estimators.discrete import device as discrete_device
+
+    if discrete_device.takes_device_path(variables, options):
+        return discrete_device.device_plugin(quantity.terms, variables, names, options)
     if quantity.device:
         from infokit.estimators.continuous import device
 
