@@ -24,7 +24,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from array_api_compat import device as device_of
-from array_api_compat import is_array_api_obj, is_torch_namespace
+from array_api_compat import is_array_api_obj, is_jax_namespace, is_torch_namespace
 
 from infokit._array import Array, is_numpy, namespace_of
 from infokit.errors import ShapeError
@@ -62,10 +62,22 @@ def takes_device_path(variables: Sequence[object], options: Options) -> bool:
     return not is_numpy(xp) and (is_torch_namespace(xp) or _float_dtype(xp) == xp.float64)
 
 
-def _codes(xp: Any, labels: Array) -> tuple[Array, int]:
+#: Dense codes may leave this many empty bins per sample before they are re-indexed.
+_DENSE_FACTOR = 4
+
+
+def _reindex(xp: Any, labels: Array) -> tuple[Array, int]:
     """Return ``(index of each sample's distinct value, number of distinct values)``."""
     values, inverse = xp.unique_inverse(labels)
     return xp.reshape(inverse, (-1,)), int(values.shape[0])
+
+
+def _codes(xp: Any, labels: Array) -> tuple[Array, int]:
+    """Return ``(codes in 0..size-1, size)``; labels in a short range are shifted, not sorted."""
+    low, high = int(xp.min(labels)), int(xp.max(labels))
+    if high - low < _DENSE_FACTOR * labels.shape[0]:
+        return xp.astype(labels, xp.int64) - low, high - low + 1
+    return _reindex(xp, labels)
 
 
 def _variable_codes(xp: Any, value: Array, name: str) -> tuple[Array, int]:
@@ -76,13 +88,34 @@ def _variable_codes(xp: Any, value: Array, name: str) -> tuple[Array, int]:
         return _codes(xp, value)
     codes, size = _codes(xp, value[:, 0])
     for j in range(1, value.shape[1]):
-        codes, size = _combine(xp, codes, *_codes(xp, value[:, j]))
+        codes, size = _combine(xp, (codes, size), _codes(xp, value[:, j]))
     return codes, size
 
 
-def _combine(xp: Any, a: Array, b: Array, size_b: int) -> tuple[Array, int]:
-    """Code the pairs ``(a, b)``, re-indexed to ``0..k-1`` so codes stay below ``N``."""
-    return _codes(xp, a * size_b + b)
+def _combine(xp: Any, a: tuple[Array, int], b: tuple[Array, int]) -> tuple[Array, int]:
+    """Code the pairs of codes `a`, `b`; re-indexed when the product of sizes is too sparse."""
+    (codes_a, size_a), (codes_b, size_b) = a, b
+    codes = codes_a * size_b + codes_b
+    if size_a * size_b <= _DENSE_FACTOR * codes.shape[0]:
+        return codes, size_a * size_b
+    return _reindex(xp, codes)
+
+
+def _sample_counts(xp: Any, codes: Array, size: int) -> tuple[Array, int]:
+    """Return ``(the count of each sample's code, the number of codes observed)``."""
+    counts: Array
+    if is_torch_namespace(xp) or is_jax_namespace(xp):
+        if is_torch_namespace(xp):
+            import torch  # the caller's tensors are torch's: it is imported already
+
+            counts = torch.bincount(codes, minlength=size)
+        else:
+            import jax.numpy as jnp
+
+            counts = jnp.bincount(codes, length=size)
+        return xp.take(counts, codes), int(xp.sum(xp.astype(counts > 0, xp.int64)))
+    values, counts = xp.unique_counts(codes)  # other libraries: look the sorted codes up
+    return xp.take(counts, xp.searchsorted(values, codes)), int(values.shape[0])
 
 
 def device_plugin(
@@ -104,11 +137,10 @@ def device_plugin(
     for sign, group in terms:
         codes, size = coded[group[0]]
         for index in group[1:]:
-            codes, size = _combine(xp, codes, *coded[index])
-        counts = xp.astype(xp.unique_counts(codes)[1], dtype)
-        # unique_counts sorts the codes 0..k-1, so counts[code] is each sample's count
-        local = local + sign * (math.log(n) - xp.log(xp.take(counts, codes)))
-        observed.append(size)
+            codes, size = _combine(xp, (codes, size), coded[index])
+        counts, seen = _sample_counts(xp, codes, size)
+        local = local + sign * (math.log(n) - xp.log(xp.astype(counts, dtype)))
+        observed.append(seen)
     scale = math.log(options.base)
     local = local / scale
     value = xp.mean(local)
