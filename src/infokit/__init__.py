@@ -4,10 +4,11 @@ Exact measures of given distributions (entropy, cross-entropy, KL and Jensen–S
 divergence, mutual information, the predictive uncertainty of ensembles, ...) on NumPy,
 PyTorch and JAX arrays, in any unit, at the top level, with BatchBALD batch selection, the
 estimators from samples (`estimate_entropy`, `estimate_mutual_information`,
-`independence_test`, ...), feature scores and the dataset profile. Subpackages, imported on first use: `infokit.losses` (training losses),
-`infokit.distributions` (parametric families, closed forms), `infokit.estimators`,
-`infokit.feature_selection`, `infokit.splits` (information gain of decision-tree splits),
-`infokit.profiling`, `infokit.report` and `infokit.plots`.
+`independence_test`, ...), feature scores and the dataset profile. Subpackages, imported
+on first use: `infokit.losses` (training losses), `infokit.distributions` (parametric
+families, closed forms), `infokit.estimators`, `infokit.feature_selection`, `infokit.splits`
+(information gain of decision-tree splits), `infokit.profiling`, `infokit.report` and
+`infokit.plots`.
 
 >>> import infokit as ik
 >>> round(float(ik.entropy([0.5, 0.1, 0.1, 0.1, 0.1, 0.1], base="bits")), 3)

@@ -15,7 +15,7 @@ from typing import Any
 
 import numpy as np
 
-from infokit._array import as_float_array, namespace_of, to_numpy
+from infokit._array import as_float_array, log_softmax, namespace_of, to_numpy
 from infokit._validation import RNG_NONE_MEANS, check_int, make_rng
 from infokit.errors import InvalidParameterError, ShapeError
 from infokit.measures.uncertainty import prepare_ensemble
@@ -34,7 +34,7 @@ _BLOCK_ENTRIES = 2**22
 
 @dataclass(frozen=True, slots=True)
 class BatchSelection:
-    """Pool points chosen by BatchBALD, in the order the greedy algorithm added them.
+    r"""Pool points chosen by BatchBALD, in the order the greedy algorithm added them.
 
     Attributes
     ----------
@@ -43,7 +43,8 @@ class BatchSelection:
         of largest BALD score.
     scores : tuple of float
         ``scores[i]`` is the BatchBALD score of the first ``i + 1`` points, the mutual
-        information :math:`I[y_{1:i+1}; \\theta]` in units of `base`; non-decreasing.
+        information :math:`I[y_{1:i+1}; \theta]` in units of `base`; non-decreasing (up
+        to rounding).
     exact : tuple of bool
         Whether each step enumerated every joint outcome (``True``) or sampled the chosen
         points' classes (``False``, a Monte Carlo estimate).
@@ -75,7 +76,8 @@ def _logsumexp(values: np.ndarray[Any, Any]) -> np.ndarray[Any, Any]:
     largest = np.max(values, axis=0)
     shift = np.where(np.isfinite(largest), largest, 0.0)
     with np.errstate(divide="ignore"):
-        return np.log(np.sum(np.exp(values - shift), axis=0)) + shift
+        result: np.ndarray[Any, Any] = np.log(np.sum(np.exp(values - shift), axis=0)) + shift
+    return result
 
 
 class _Configurations:
@@ -97,7 +99,10 @@ class _Configurations:
 
     def posterior(self) -> np.ndarray[Any, Any]:
         """Weights of the members given each configuration, shape (members, configurations)."""
-        return np.exp(self.log_likelihood - _logsumexp(self.log_likelihood))
+        weights: np.ndarray[Any, Any] = np.exp(
+            self.log_likelihood - _logsumexp(self.log_likelihood)
+        )
+        return weights
 
     def enumerate(self, log_p_point: np.ndarray[Any, Any]) -> None:
         """Add a chosen point (its [members, classes] log-probabilities) exactly."""
@@ -113,11 +118,13 @@ class _Configurations:
     ) -> None:
         """Replace the enumeration by `n_samples` draws of the chosen points' classes."""
         n_members = log_p_chosen.shape[1]
-        # Stratified over members: sample m comes from member m mod n_members, so every
-        # member is drawn equally often (the predictive weights them equally).
+        # Stratified over members: sample m comes from member m mod n_members, and each
+        # member's samples share the weight 1 / n_members (the predictive weights members
+        # equally), which keeps the estimate unbiased when n_samples is no multiple of them.
         self.member = np.arange(n_samples) % n_members
+        per_member = np.bincount(self.member, minlength=n_members)
         self.log_likelihood = np.zeros((n_members, n_samples))
-        self.weights = np.full(n_samples, 1 / n_samples)
+        self.weights = 1 / (n_members * per_member[self.member])
         for log_p_point in log_p_chosen:
             self.draw(log_p_point, rng)
 
@@ -205,9 +212,9 @@ def select_batch(
         Treat `p` as logits (stable log-softmax); everything stays in the log domain.
     n_samples : int, default=10_000
         Number of sampled configurations of the chosen points' classes once the exact
-        enumeration would exceed `MAX_EXACT_OUTCOMES` (2**16) joint outcomes. The Monte Carlo
-        error of a score shrinks as ``1 / sqrt(n_samples)``; batchbald_redux's example
-        experiment uses 100 000.
+        enumeration would exceed `MAX_EXACT_OUTCOMES` (2**16) joint outcomes; at least the
+        number of members. The Monte Carlo error of a score shrinks as
+        ``1 / sqrt(n_samples)``; batchbald_redux's example experiment uses 100 000.
     rng : None, int, numpy.random.SeedSequence, BitGenerator or Generator, default=None
         Seed of the sampling (unused while every step is exact); {rng_none}.
     base : float or str, default=math.e
@@ -234,8 +241,8 @@ def select_batch(
 
     .. math:: I[y_{1:i-1}, y_n; \theta] = I[y_{1:i-1}; \theta] + I[y_n; \theta \mid y_{1:i-1}]
 
-    (the BatchBALD score of [1]_, Eq. 8 and Algorithm 1), whose first term is the previous
-    score. The gain is computed from the members' posterior weights given the chosen points'
+    (the BatchBALD score of [1]_, built up greedily as there), whose first term is the
+    previous score. The gain is computed from the members' posterior weights given the chosen points'
     classes, :math:`w_k(y_S) \propto p(y_S \mid \theta_k)` (a softmax of summed
     log-probabilities, so long batches neither underflow nor overflow), as
 
@@ -247,7 +254,8 @@ def select_batch(
     while the chosen points and a candidate have at most :math:`2^{16}` joint outcomes
     (:math:`C^{i} \le 2^{16}`), which is exact; after that it averages over `n_samples`
     draws of :math:`y_S` from the predictive (member by member, each member equally often),
-    the sampled estimator of [1]_ (Sec. 3.3), consistent and unbiased for the gain. The
+    as the Monte Carlo estimator of [1]_ does for large batches; the estimate of the gain is
+    unbiased. The
     candidate's classes are always summed exactly; candidates are scored together in
     blocks of NumPy matrix products. Cost per step: ``n_pool * n_members * n_classes``
     times the number of configurations. Ties go to the smallest index, but rounding can
@@ -298,12 +306,22 @@ def select_batch(
             f"{tuple(host.shape)}); got {size}."
         )
         raise InvalidParameterError(msg)
-    p_pool = np.transpose(np.asarray(ensemble.p, dtype=np.float64), order)
-    if ensemble.log_p is None:
+    n_members = host.shape[ensemble.members]
+    if samples < n_members:
+        msg = (
+            f"`n_samples` must be at least the number of members, {n_members}, so that every "
+            f"member is drawn; got {samples}."
+        )
+        raise InvalidParameterError(msg)
+    # The checks ran on the input's own precision; the selection runs in float64.
+    array = np.transpose(np.asarray(host, dtype=np.float64), order)
+    if from_logits:
+        log_p_pool = log_softmax(array, axis=2, xp=np)
+        p_pool = np.exp(log_p_pool)
+    else:
+        p_pool = array
         with np.errstate(divide="ignore"):
             log_p_pool = np.log(p_pool)
-    else:
-        log_p_pool = np.transpose(np.asarray(ensemble.log_p, dtype=np.float64), order)
     return _greedy(p_pool, log_p_pool, size, samples, generator, numeric_base)
 
 

@@ -130,7 +130,7 @@ def _reduce(terms: Array, ensemble: Ensemble) -> Array:
 
 
 def _predictive_log(ensemble: Ensemble) -> tuple[Array, Array]:
-    """The predictive (mixture) distribution and its log, members axis kept (length 1)."""
+    """Return the predictive (mixture) distribution and its log, the members axis kept."""
     xp = ensemble.xp
     if ensemble.log_p is None:
         mixture = xp.mean(ensemble.p, axis=ensemble.members, keepdims=True)
