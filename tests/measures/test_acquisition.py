@@ -137,7 +137,7 @@ class TestSampled:
 
     def test_sampled_score_agrees_with_the_exact_one_within_its_error(self) -> None:
         pool = self.pool()
-        n_samples = 4000
+        n_samples = 3999  # no multiple of the 5 members: the strata weights matter
         selection = ik.select_batch(pool, batch_size=2, members_axis=1, n_samples=n_samples, rng=11)
         assert selection.exact == (True, False)
         first, second = selection.indices
@@ -195,6 +195,13 @@ class TestInputs:
         selection = ik.select_batch(jnp.asarray(notebook_pool()), batch_size=4, members_axis=1)
         np.testing.assert_allclose(selection.scores, NOTEBOOK_SCORES, rtol=0, atol=1e-12)
 
+    def test_float32_input_is_checked_in_float32_and_computed_in_float64(self) -> None:
+        pool = notebook_pool().astype(np.float32)
+        selection = ik.select_batch(pool, batch_size=4, members_axis=1)
+        expected = ik.select_batch(pool.astype(np.float64), batch_size=4, members_axis=1)
+        assert selection == expected  # the same float64 numbers after conversion
+        np.testing.assert_allclose(selection.scores, NOTEBOOK_SCORES, rtol=1e-5)
+
     def test_batch_larger_than_the_pool(self) -> None:
         with pytest.raises(
             InvalidParameterError,
@@ -209,6 +216,12 @@ class TestInputs:
             ik.select_batch(pool, batch_size=0, members_axis=1)
         with pytest.raises(InvalidParameterError, match="`n_samples` must be a positive integer"):
             ik.select_batch(pool, batch_size=2, members_axis=1, n_samples=0)
+        with pytest.raises(
+            InvalidParameterError,
+            match="`n_samples` must be at least the number "
+            "of members, 20, so that every member is drawn; got 19",
+        ):
+            ik.select_batch(pool, batch_size=2, members_axis=1, n_samples=19)
         with pytest.raises(InvalidParameterError, match="`rng` must be"):
             ik.select_batch(pool, batch_size=2, members_axis=1, rng="seed")
         with pytest.raises(InvalidParameterError, match="`members_axis` and `axis` must name"):
