@@ -242,9 +242,9 @@ def select_batch(
     .. math:: I[y_{1:i-1}, y_n; \theta] = I[y_{1:i-1}; \theta] + I[y_n; \theta \mid y_{1:i-1}]
 
     (the BatchBALD score of [1]_, built up greedily as there), whose first term is the
-    previous score. The gain is computed from the members' posterior weights given the chosen points'
-    classes, :math:`w_k(y_S) \propto p(y_S \mid \theta_k)` (a softmax of summed
-    log-probabilities, so long batches neither underflow nor overflow), as
+    previous score. The gain is computed from the members' posterior weights given the
+    chosen points' classes, :math:`w_k(y_S) \propto p(y_S \mid \theta_k)` (a softmax of
+    summed log-probabilities, so long batches neither underflow nor overflow), as
 
     .. math:: I[y_n; \theta \mid y_S] = \mathbb{E}_{y_S}\Bigl[H\bigl(\textstyle\sum_k w_k
               p_{nk}\bigr) - \sum_k w_k H(p_{nk})\Bigr],
