@@ -12,6 +12,7 @@ import infokit.measures
 from infokit.errors import MissingDependencyError
 
 MEASURES = [
+    "BatchSelection",
     "binary_entropy",
     "co_information",
     "conditional_entropy",
@@ -19,6 +20,7 @@ MEASURES = [
     "cross_entropy",
     "dual_total_correlation",
     "entropy",
+    "expected_entropy",
     "interaction_information",
     "jensen_shannon_divergence",
     "joint_entropy",
@@ -27,8 +29,11 @@ MEASURES = [
     "normalize",
     "o_information",
     "perplexity",
+    "prediction_information",
+    "predictive_entropy",
     "renyi_entropy",
     "s_information",
+    "select_batch",
     "self_information",
     "total_correlation",
     "tsallis_entropy",

@@ -1,13 +1,14 @@
 """infokit: information theory for machine learning and data science.
 
 Exact measures of given distributions (entropy, cross-entropy, KL and Jensen–Shannon
-divergence, mutual information, ...) on NumPy, PyTorch and JAX arrays, in any unit, at the
-top level, with the estimators from samples (`estimate_entropy`,
-`estimate_mutual_information`, `independence_test`, ...), feature scores and the dataset
-profile. Subpackages, imported on first use: `infokit.losses` (training losses),
-`infokit.distributions` (parametric families, closed forms), `infokit.estimators`,
-`infokit.feature_selection`, `infokit.splits` (information gain of decision-tree splits),
-`infokit.profiling`, `infokit.report` and `infokit.plots`.
+divergence, mutual information, the predictive uncertainty of ensembles, ...) on NumPy,
+PyTorch and JAX arrays, in any unit, at the top level, with BatchBALD batch selection, the
+estimators from samples (`estimate_entropy`, `estimate_mutual_information`,
+`independence_test`, ...), feature scores and the dataset profile. Subpackages, imported
+on first use: `infokit.losses` (training losses), `infokit.distributions` (parametric
+families, closed forms), `infokit.estimators`, `infokit.feature_selection`, `infokit.splits`
+(information gain of decision-tree splits), `infokit.profiling`, `infokit.report` and
+`infokit.plots`.
 
 >>> import infokit as ik
 >>> round(float(ik.entropy([0.5, 0.1, 0.1, 0.1, 0.1, 0.1], base="bits")), 3)
@@ -18,6 +19,7 @@ import importlib
 
 from infokit import errors, units
 from infokit.measures import (
+    BatchSelection,
     binary_entropy,
     co_information,
     conditional_entropy,
@@ -25,6 +27,7 @@ from infokit.measures import (
     cross_entropy,
     dual_total_correlation,
     entropy,
+    expected_entropy,
     interaction_information,
     jensen_shannon_divergence,
     joint_entropy,
@@ -33,8 +36,11 @@ from infokit.measures import (
     normalize,
     o_information,
     perplexity,
+    prediction_information,
+    predictive_entropy,
     renyi_entropy,
     s_information,
+    select_batch,
     self_information,
     total_correlation,
     tsallis_entropy,
@@ -101,6 +107,7 @@ def __dir__() -> list[str]:
 
 
 __all__ = [
+    "BatchSelection",
     "DataFrameProfile",
     "Estimate",
     "IndependenceTestResult",
@@ -131,6 +138,7 @@ __all__ = [
     "estimate_o_information",
     "estimate_s_information",
     "estimate_total_correlation",
+    "expected_entropy",
     "homogeneity",
     "independence_test",
     "interaction_information",
@@ -143,9 +151,12 @@ __all__ = [
     "normalized_mutual_information",
     "o_information",
     "perplexity",
+    "prediction_information",
+    "predictive_entropy",
     "profile_dataframe",
     "renyi_entropy",
     "s_information",
+    "select_batch",
     "self_information",
     "total_correlation",
     "tsallis_entropy",

@@ -5,9 +5,12 @@ arrays, or lists, and returns an array of the same library: entropy and its rela
 `infokit.measures.entropy`, divergences in `infokit.measures.divergence`, measures of
 joint tables in `infokit.measures.mutual_information`, and the multivariate measures of
 several variables (total correlation, O-information, co-information, ...) in
-`infokit.measures.multivariate`.
+`infokit.measures.multivariate`. The uncertainty of an ensemble's predictions (predictive
+and expected entropy, BALD) is in `infokit.measures.uncertainty`, and BatchBALD batch
+selection in `infokit.measures.acquisition`.
 """
 
+from infokit.measures.acquisition import BatchSelection, select_batch
 from infokit.measures.divergence import cross_entropy, jensen_shannon_divergence, kl_divergence
 from infokit.measures.entropy import (
     binary_entropy,
@@ -32,8 +35,14 @@ from infokit.measures.mutual_information import (
     joint_entropy,
     mutual_information,
 )
+from infokit.measures.uncertainty import (
+    expected_entropy,
+    prediction_information,
+    predictive_entropy,
+)
 
 __all__ = [
+    "BatchSelection",
     "binary_entropy",
     "co_information",
     "conditional_entropy",
@@ -41,6 +50,7 @@ __all__ = [
     "cross_entropy",
     "dual_total_correlation",
     "entropy",
+    "expected_entropy",
     "interaction_information",
     "jensen_shannon_divergence",
     "joint_entropy",
@@ -49,8 +59,11 @@ __all__ = [
     "normalize",
     "o_information",
     "perplexity",
+    "prediction_information",
+    "predictive_entropy",
     "renyi_entropy",
     "s_information",
+    "select_batch",
     "self_information",
     "total_correlation",
     "tsallis_entropy",
