@@ -43,6 +43,13 @@ class Series:
     values: NDArray[Any]
     discrete: bool
     name: str
+    ndim: int = 1  # of the caller's array: 1 (one trial) or 2 (trials x time)
+
+    @property
+    def shape(self) -> tuple[int, ...]:
+        """The shape of the caller's array."""
+        shape = tuple(int(n) for n in self.values.shape)
+        return shape[1:] if self.ndim == 1 else shape
 
 
 def _host(value: object, name: str) -> NDArray[Any]:
@@ -65,7 +72,8 @@ def check_series(value: object, *, name: str, discrete: bool | None) -> Series:
             f"got shape {array.shape}."
         )
         raise ShapeError(msg)
-    array = array.reshape(1, -1) if array.ndim == 1 else array
+    ndim = array.ndim
+    array = array.reshape(1, -1) if ndim == 1 else array
     if array.dtype.kind not in "biufUSO":
         msg = f"`{name}` must hold numbers or labels; got dtype {array.dtype}."
         raise ArrayLibraryError(msg)
@@ -88,14 +96,14 @@ def check_series(value: object, *, name: str, discrete: bool | None) -> Series:
     if discrete:
         labels = array.astype(str) if array.dtype.kind == "O" else array
         _, codes = np.unique(labels.reshape(-1), return_inverse=True)
-        return Series(codes.reshape(array.shape).astype(np.intp), True, name)
+        return Series(codes.reshape(array.shape).astype(np.intp), True, name, ndim)
     if array.dtype.kind not in "biuf":
         msg = (
             f"`{name}` holds labels ({array.dtype}), which cannot be continuous; pass "
             "`discrete=True` or a discrete method."
         )
         raise InvalidParameterError(msg)
-    return Series(np.asarray(array, dtype=np.float64), False, name)
+    return Series(np.asarray(array, dtype=np.float64), False, name, ndim)
 
 
 def check_conditions(
@@ -115,7 +123,7 @@ def check_conditions(
         parts = list(array)
     else:
         msg = (
-            f"`condition` must be one series shaped like `target` {_shape(like)} or a "
+            f"`condition` must be one series shaped like `target` {like.shape} or a "
             f"stack of them (one more leading axis); got shape {array.shape}."
         )
         raise ShapeError(msg)
@@ -124,15 +132,10 @@ def check_conditions(
         name = "condition" if len(parts) == 1 else f"condition[{index}]"
         checked = check_series(part, name=name, discrete=discrete)
         if checked.values.shape != like.values.shape:
-            msg = f"`{name}` must have the shape of `target` {_shape(like)}; got {np.shape(part)}."
+            msg = f"`{name}` must have the shape of `target` {like.shape}; got {np.shape(part)}."
             raise ShapeError(msg)
         series.append(checked)
     return series
-
-
-def _shape(series: Series) -> tuple[int, ...]:
-    shape = tuple(series.values.shape)
-    return shape[1:] if shape[0] == 1 else shape
 
 
 def embed(series: Series, lags: Sequence[int], start: int) -> NDArray[Any]:

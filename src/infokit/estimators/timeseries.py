@@ -165,7 +165,8 @@ class _Problem:
             )
         if self.source is None:
             return mutual_information(variables[0], variables[1], options, exclusion=exclusion)
-        return conditional_mutual_information(*variables, options, exclusion=exclusion)
+        x, y, z = variables
+        return conditional_mutual_information(x, y, z, options, exclusion=exclusion)
 
     def _details(self) -> dict[str, Any]:
         details: dict[str, Any] = {
@@ -215,11 +216,11 @@ def _problem(
         if source_series.values.shape != target_series.values.shape:
             msg = (
                 f"`source` and `target` must have the same shape (time steps, and trials if "
-                f"2-D); got {np.shape(source)} and {np.shape(target)}."
+                f"2-D); got {source_series.shape} and {target_series.shape}."
             )
             raise ShapeError(msg)
     conditions = _embedding.check_conditions(
-        condition, like=target_series, discrete=flag, original_ndim=np.ndim(target)
+        condition, like=target_series, discrete=flag, original_ndim=target_series.ndim
     )
     problem = _Problem(
         target_series,
@@ -611,13 +612,14 @@ def transfer_entropy_test(
         discrete=discrete,
         options=options,
     )
-    assert problem.source is not None  # a source was given
+    source_series = problem.source
+    assert source_series is not None  # a source was given
     if not (problem.options.method in DISCRETE_METHODS and all(problem.flags())):
         # continuous: no error bars on the surrogates
         problem = replace(problem, options=replace(problem.options, uncertainty="none"))
-    scramble = _scrambler(kind, problem.source.values.shape[1], min_shift, block_length)
+    values = source_series.values
+    scramble = _scrambler(kind, values.shape[1], min_shift, block_length)
     observed = problem.estimate()
-    values = problem.source.values
     null = np.array(
         [float(problem.estimate(scramble(values, generator))) for _ in range(n_surrogates)]
     )

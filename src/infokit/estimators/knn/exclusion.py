@@ -74,7 +74,8 @@ class TimeExclusion:
     def excludes(self, first: _Int, second: _Int) -> np.ndarray[Any, np.dtype[np.bool_]]:
         """Whether the samples `first` and `second` (broadcast) are within the window."""
         same_trial = self.trials[first] == self.trials[second]
-        return same_trial & (np.abs(self.times[first] - self.times[second]) <= self.window)
+        close = np.abs(self.times[first] - self.times[second]) <= self.window
+        return np.asarray(same_trial & close, dtype=np.bool_)
 
     def pairs(self) -> tuple[_Int, _Int]:
         """Return the excluded pairs ``(i, j)``, ``i != j``, each unordered pair once."""
