@@ -100,3 +100,19 @@ def test_unknown_attribute_raises_attribute_error() -> None:
 
     with pytest.raises(AttributeError, match="module 'infokit' has no attribute 'entropie'"):
         _ = infokit.entropie  # type: ignore[attr-defined]
+
+
+TIME_SERIES = [
+    "estimate_active_information_storage",
+    "estimate_transfer_entropy",
+    "transfer_entropy_test",
+]
+
+
+def test_time_series_estimators_are_exported_at_top_level_and_in_estimators() -> None:
+    import infokit.estimators
+
+    for name in TIME_SERIES:
+        assert getattr(infokit, name) is getattr(infokit.estimators, name)
+        assert name in infokit.__all__
+        assert name in infokit.estimators.__all__

@@ -4,7 +4,9 @@ One public function per quantity (`estimate_entropy`, `estimate_joint_entropy`,
 `estimate_mutual_information`, `estimate_conditional_entropy`,
 `estimate_conditional_mutual_information`, `estimate_kl_divergence`,
 `estimate_entropy_from_counts`), the multivariate measures (`estimate_total_correlation`,
-`estimate_o_information`, ...) and `independence_test`. Each takes discrete labels,
+`estimate_o_information`, ...), `independence_test`, and the information dynamics of time
+series (`estimate_transfer_entropy`, `estimate_active_information_storage`,
+`transfer_entropy_test`). Each takes discrete labels,
 continuous values or a mix: discrete data are counted once (`infokit.estimators.discrete`)
 and combined as entropies with a choice of bias-corrected estimators; continuous data go to
 the kNN, spacing, Gaussian and copula estimators of `infokit.estimators.continuous`. Which
@@ -38,12 +40,18 @@ from infokit.estimators.partitions import (
     v_measure,
     variation_of_information,
 )
+from infokit.estimators.timeseries import (
+    estimate_active_information_storage,
+    estimate_transfer_entropy,
+    transfer_entropy_test,
+)
 
 __all__ = [
     "IndependenceTestResult",
     "MultipletInformation",
     "adjusted_mutual_information",
     "completeness",
+    "estimate_active_information_storage",
     "estimate_co_information",
     "estimate_conditional_entropy",
     "estimate_conditional_mutual_information",
@@ -57,10 +65,12 @@ __all__ = [
     "estimate_o_information",
     "estimate_s_information",
     "estimate_total_correlation",
+    "estimate_transfer_entropy",
     "homogeneity",
     "independence_test",
     "is_discrete",
     "normalized_mutual_information",
+    "transfer_entropy_test",
     "v_measure",
     "variation_of_information",
 ]

@@ -1168,7 +1168,11 @@ def estimate_conditional_mutual_information(
         `discrete`) and, for discrete data, by the accuracy table in
         ``benchmarks/accuracy_discrete.py``.
         ``"ksg"``: Frenzel–Pompe kNN estimator [1]_ [2]_; ``"gaussian_copula"``: Ince et
-        al.'s bias-corrected copula estimator [3]_. ``"auto"`` means ``"ksg"``.
+        al.'s bias-corrected copula estimator [3]_; ``"gaussian"``: the closed form of the
+        Gaussian fitted to the samples,
+        :math:`\tfrac12 \log(|\Sigma_{XZ}||\Sigma_{YZ}| / (|\Sigma_{XYZ}||\Sigma_Z|))`
+        (partial correlation; Granger causality over 2 when `y` and `z` are pasts).
+        ``"auto"`` means ``"ksg"``.
     base : float or str, default=math.e
         Logarithm base or unit name: ``2``/``"bits"``, ``math.e``/``"nats"``.
     alphabet_size : int or tuple of int, optional
@@ -1240,7 +1244,7 @@ def estimate_conditional_mutual_information(
     Discrete methods estimate :math:`H(X,Z) + H(Y,Z) - H(X,Y,Z) - H(Z)` with one entropy
     estimator throughout (see `estimate_entropy`); the standard error is the delta-method
     one. Continuous or mixed data go to `infokit.estimators.continuous` (``"ksg"``,
-    ``"gaussian_copula"``).
+    ``"gaussian_copula"``, ``"gaussian"``).
 
     **Continuous methods.**
 

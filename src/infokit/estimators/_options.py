@@ -62,6 +62,7 @@ ConditionalMutualInformationMethod = Literal[
     DiscreteMethod,  # "auto" and every registered discrete method
     "ksg",
     "gaussian_copula",
+    "gaussian",
 ]
 KLMethod = Literal["knn", "gaussian"]
 Metric = Literal["euclidean", "chebyshev"]
@@ -86,7 +87,7 @@ CONTINUOUS_MUTUAL_INFORMATION_METHODS = (
     "mixed_ksg",
     "stratified_ksg",
 )
-CONDITIONAL_MUTUAL_INFORMATION_METHODS = ("ksg", "gaussian_copula")
+CONDITIONAL_MUTUAL_INFORMATION_METHODS = ("ksg", "gaussian_copula", "gaussian")
 
 _DISCRETE_ONLY = ("alphabet_size", "n_bootstrap", "concentration")
 _CONTINUOUS_ONLY = ("n_neighbors", "metric", "standardize", "window_length", "uncertainty")

@@ -1,4 +1,4 @@
-r"""Conditional mutual information from continuous samples: Frenzel–Pompe KSG and copula."""
+r"""Conditional mutual information from continuous samples: Frenzel–Pompe KSG, Gaussian, copula."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ from numpy.typing import NDArray
 
 from infokit._validation import make_rng
 from infokit._warnings import warn
-from infokit.errors import ShapeError, SmallSampleWarning
+from infokit.errors import InvalidParameterError, ShapeError, SmallSampleWarning
 from infokit.estimators.continuous import common as _common
 from infokit.estimators.continuous import gaussian
 from infokit.estimators.continuous import samples as _samples
@@ -20,17 +20,26 @@ from infokit.results import Estimate
 
 if TYPE_CHECKING:
     from infokit.estimators._options import Options
+    from infokit.estimators.knn.exclusion import TimeExclusion
 
 __all__ = ["conditional_mutual_information"]
 
 
 def conditional_mutual_information(
-    x: object, y: object, z: object, /, options: Options
+    x: object,
+    y: object,
+    z: object,
+    /,
+    options: Options,
+    *,
+    exclusion: TimeExclusion | None = None,
 ) -> Estimate:
     """Estimate I(X; Y | Z) with a continuous method; `options` is checked and resolved.
 
     The public function, with the methods, options, formulas and references, is
-    `infokit.estimate_conditional_mutual_information`.
+    `infokit.estimate_conditional_mutual_information`. `exclusion` (times, trials and a
+    Theiler window of the rows, from the time-series front end) leaves temporally close
+    pairs out of the KSG neighbour searches; it follows the rows into every subsample.
     """
     base, level, method = options.base, options.ci, options.method
     generator = make_rng(options.rng)
@@ -50,9 +59,17 @@ def conditional_mutual_information(
     xs, ys, zs = _common.drop_constant(xs), _common.drop_constant(ys), _common.drop_constant(zs)
     k = _samples.check_n_neighbors(n_neighbors, n) if method == "ksg" else n_neighbors
     dims = xs.shape[1] + ys.shape[1] + zs.shape[1]
-    if method == "gaussian_copula" and n < dims + 2:
-        msg = f"method 'gaussian_copula' needs more than {dims + 1} samples here; got {n}."
+    if method in ("gaussian_copula", "gaussian") and n < dims + 2:
+        msg = f"method {method!r} needs more than {dims + 1} samples here; got {n}."
         raise ShapeError(msg)
+    windowed = exclusion is not None and exclusion.window > 0
+    if windowed and (method != "ksg" or flags[2]):
+        msg = (
+            "a Theiler window (`theiler` > 0) applies to method='ksg' on continuous "
+            f"conditions only; got method={method!r}"
+            + (" with a discrete condition." if flags[2] else ".")
+        )
+        raise InvalidParameterError(msg)
     if xs.shape[1] == 0 or ys.shape[1] == 0:
         which = "`x`" if xs.shape[1] == 0 else "`y`"
         return _common.zero_estimate(method, base, n, level, f"{which} is constant")
@@ -66,6 +83,15 @@ def conditional_mutual_information(
             if normal[2].shape[1] == 0:
                 return gaussian.gaussian_copula_mutual_information(normal[0], normal[1]), None
             return gaussian.gaussian_copula_conditional_mutual_information(*normal), None
+
+    elif method == "gaussian":
+
+        def kernel(rows: NDArray[np.intp]) -> tuple[float, FloatArray | None]:
+            if zs.shape[1] == 0:
+                return gaussian.gaussian_mutual_information(xs[rows], ys[rows]), None
+            return gaussian.gaussian_conditional_mutual_information(
+                xs[rows], ys[rows], zs[rows]
+            ), None
 
     elif flags[2] and zs.shape[1] > 0:
         # labels z: I(X;Y|Z) = sum_z p(z) I(X;Y|Z=z), KSG within each class
@@ -95,8 +121,11 @@ def conditional_mutual_information(
             )
             for s, name in ((xs, "x"), (ys, "y"), (zs, "z"))
         )
-        kernel = _ksg_kernel(xs, ys, zs, k)
+        kernel = _ksg_kernel(xs, ys, zs, k, exclusion if windowed else None)
         details["n_neighbors"] = k
+        if windowed:
+            assert exclusion is not None  # windowed implies it
+            details["theiler"] = exclusion.window
     return _common.estimate_from_kernel(
         kernel,
         n,
@@ -111,17 +140,20 @@ def conditional_mutual_information(
     )
 
 
-def _ksg_kernel(xs: FloatArray, ys: FloatArray, zs: FloatArray, k: int) -> _common.Kernel:
+def _ksg_kernel(
+    xs: FloatArray, ys: FloatArray, zs: FloatArray, k: int, exclusion: TimeExclusion | None
+) -> _common.Kernel:
     from infokit.estimators.continuous import neighbors
 
     def kernel(rows: NDArray[np.intp]) -> tuple[float, FloatArray | None]:
+        excluded = None if exclusion is None else exclusion.take(rows)
         if zs.shape[1] == 0:  # every column of z was constant: I(X;Y|Z) = I(X;Y)
             value, terms = neighbors.ksg_mutual_information(
-                xs[rows], ys[rows], n_neighbors=k, algorithm=1
+                xs[rows], ys[rows], n_neighbors=k, algorithm=1, exclusion=excluded
             )
         else:
             value, terms = neighbors.ksg_conditional_mutual_information(
-                xs[rows], ys[rows], zs[rows], n_neighbors=k
+                xs[rows], ys[rows], zs[rows], n_neighbors=k, exclusion=excluded
             )
         return float(value), np.asarray(terms, dtype=np.float64)
 

@@ -36,6 +36,7 @@ from infokit.results import Estimate
 
 if TYPE_CHECKING:
     from infokit.estimators._options import Metric, Options
+    from infokit.estimators.knn.exclusion import TimeExclusion
 
 __all__ = ["MIXED_TIE_FRACTION", "TieWarning", "mutual_information", "permutation_statistic"]
 
@@ -44,22 +45,36 @@ __all__ = ["MIXED_TIE_FRACTION", "TieWarning", "mutual_information", "permutatio
 MIXED_TIE_FRACTION = 0.05
 
 
-def mutual_information(x: object, y: object, /, options: Options) -> Estimate:
+def mutual_information(
+    x: object, y: object, /, options: Options, *, exclusion: TimeExclusion | None = None
+) -> Estimate:
     """Estimate I(X; Y) with a continuous or mixed method; `options` is checked and resolved.
 
     The public function, with the methods, options, formulas and references, is
     `infokit.estimate_mutual_information`; ``options.discrete`` holds one flag per variable.
+    `exclusion` (times, trials and a Theiler window of the rows, from the time-series front
+    end) leaves temporally close pairs out of the KSG searches (``method="ksg"`` only).
     """
     base, level = options.base, options.ci
     generator = make_rng(options.rng)
     uncertainty = _uncertainty.check_uncertainty(options.uncertainty or "auto", level)
+    windowed = exclusion is not None and exclusion.window > 0
+    if windowed and options.method != "ksg":
+        msg = (
+            "a Theiler window (`theiler` > 0) applies to method='ksg' only; got "
+            f"method={options.method!r}."
+        )
+        raise InvalidParameterError(msg)
     if _uses_ross(options):
         return _ross(x, y, options, generator, uncertainty)
     prepared = _prepare(x, y, options, generator)
     if isinstance(prepared, Estimate):
         return prepared
+    if windowed:
+        assert exclusion is not None  # windowed implies it
+        prepared.details["theiler"] = exclusion.window
     return _common.estimate_from_kernel(
-        prepared.kernel(prepared.y, generator),
+        prepared.kernel(prepared.y, generator, exclusion if windowed else None),
         prepared.n_samples,
         method=prepared.method,
         uncertainty=uncertainty,
@@ -123,11 +138,16 @@ class _Prepared:
     n_neighbors: int
     details: dict[str, Any]
 
-    def kernel(self, ys: FloatArray, generator: np.random.Generator) -> _common.Kernel:
-        """Return the estimator on rows of ``(self.x, ys)``."""
+    def kernel(
+        self,
+        ys: FloatArray,
+        generator: np.random.Generator,
+        exclusion: TimeExclusion | None = None,
+    ) -> _common.Kernel:
+        """Return the estimator on rows of ``(self.x, ys)`` (`exclusion`: KSG only)."""
         if self.method in ("gaussian", "gaussian_copula"):
             return _gaussian_mi_kernel(self.x, ys, self.method, generator)
-        return _knn_mi_kernel(self.x, ys, self.method, self.n_neighbors)
+        return _knn_mi_kernel(self.x, ys, self.method, self.n_neighbors, exclusion)
 
 
 def _uses_ross(options: Options) -> bool:
@@ -221,7 +241,9 @@ def _gaussian_mi_kernel(
     return kernel
 
 
-def _knn_mi_kernel(xs: FloatArray, ys: FloatArray, method: str, k: int) -> _common.Kernel:
+def _knn_mi_kernel(
+    xs: FloatArray, ys: FloatArray, method: str, k: int, exclusion: TimeExclusion | None = None
+) -> _common.Kernel:
     def kernel(rows: NDArray[np.intp]) -> tuple[float, FloatArray | None]:
         if method == "mixed_ksg":
             return mixed.mixed_ksg_mutual_information(xs[rows], ys[rows], n_neighbors=k)
@@ -230,7 +252,11 @@ def _knn_mi_kernel(xs: FloatArray, ys: FloatArray, method: str, k: int) -> _comm
         from infokit.estimators.continuous import neighbors
 
         value, terms = neighbors.ksg_mutual_information(
-            xs[rows], ys[rows], n_neighbors=k, algorithm=2 if method == "ksg2" else 1
+            xs[rows],
+            ys[rows],
+            n_neighbors=k,
+            algorithm=2 if method == "ksg2" else 1,
+            exclusion=None if exclusion is None else exclusion.take(rows),
         )
         return float(value), np.asarray(terms, dtype=np.float64)
 

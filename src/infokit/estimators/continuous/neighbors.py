@@ -31,6 +31,11 @@ from scipy.special import digamma, gammaln
 
 from infokit._validation import check_int
 from infokit.errors import InvalidParameterError
+from infokit.estimators.knn.exclusion import (
+    TimeExclusion,
+    count_within_excluding,
+    kth_neighbor_distances_excluding,
+)
 from infokit.estimators.knn.search import (
     Metric,
     all_neighbor_distances,
@@ -312,6 +317,7 @@ def ksg_mutual_information(
     n_neighbors: int = 3,
     algorithm: Literal[1, 2] = 1,
     workers: int = -1,
+    exclusion: TimeExclusion | None = None,
 ) -> tuple[float, _Float]:
     r"""Estimate mutual information with the Kraskov–Stögbauer–Grassberger estimator.
 
@@ -326,6 +332,11 @@ def ksg_mutual_information(
     workers : int, default=-1
         Threads of the searches (-1: all cores); 1 runs serially without holding the GIL,
         for callers that run many estimates in their own threads (permutation tests).
+    exclusion : TimeExclusion, optional
+        Times and trials of the samples and a Theiler window: pairs of the same trial at
+        most ``exclusion.window`` steps apart are neither neighbours nor counted (algorithm
+        1 only; `infokit.estimators.knn.exclusion`). :math:`\psi(N)` keeps the number of
+        samples, as in JIDT.
 
     Returns
     -------
@@ -369,8 +380,23 @@ def ksg_mutual_information(
     """
     _check_algorithm(algorithm)
     _check_neighbors(n_neighbors, x.shape[0])
-    local_terms = _ksg(x, y, n_neighbors, algorithm, workers=workers)
+    if exclusion is not None and exclusion.window > 0:
+        if algorithm != 1:
+            msg = "a Theiler window (`theiler` > 0) is implemented for KSG algorithm 1 only."
+            raise InvalidParameterError(msg)
+        local_terms = _ksg_excluding(x, y, n_neighbors, exclusion)
+    else:
+        local_terms = _ksg(x, y, n_neighbors, algorithm, workers=workers)
     return float(local_terms.mean()), local_terms
+
+
+def _ksg_excluding(x: _Float, y: _Float, n_neighbors: int, exclusion: TimeExclusion) -> _Float:
+    """Local KSG algorithm-1 terms (nats) with the pairs inside a Theiler window left out."""
+    radii = kth_neighbor_distances_excluding(np.concatenate([x, y], axis=1), n_neighbors, exclusion)
+    n_x = count_within_excluding(x, radii, exclusion)
+    n_y = count_within_excluding(y, radii, exclusion)
+    constant = float(digamma(x.shape[0])) + float(digamma(n_neighbors))
+    return np.asarray(constant - _digamma_of(n_x, 1) - _digamma_of(n_y, 1), dtype=np.float64)
 
 
 def ksg_mutual_information_many(
@@ -443,7 +469,13 @@ def ksg_mutual_information_many(
 
 
 def ksg_conditional_mutual_information(
-    x: _Float, y: _Float, z: _Float, /, *, n_neighbors: int = 3
+    x: _Float,
+    y: _Float,
+    z: _Float,
+    /,
+    *,
+    n_neighbors: int = 3,
+    exclusion: TimeExclusion | None = None,
 ) -> tuple[float, _Float]:
     r"""Estimate conditional mutual information with the Frenzel–Pompe kNN estimator.
 
@@ -453,6 +485,10 @@ def ksg_conditional_mutual_information(
         Paired samples, float64, without duplicated points.
     n_neighbors : int, default=3
         The k of the k-th nearest neighbour in the joint (x, y, z) space.
+    exclusion : TimeExclusion, optional
+        Times and trials of the samples and a Theiler window: pairs of the same trial at
+        most ``exclusion.window`` steps apart are left out of the neighbour search and of
+        the three counts (`infokit.estimators.knn.exclusion`), as in JIDT.
 
     Returns
     -------
@@ -492,10 +528,17 @@ def ksg_conditional_mutual_information(
     """
     _check_neighbors(n_neighbors, x.shape[0])
     joint = np.concatenate([x, y, z], axis=1)
-    radii = kth_neighbor_distances(joint, n_neighbors, metric="chebyshev")
-    n_xz = count_within(np.concatenate([x, z], axis=1), radii, strict=True)
-    n_yz = count_within(np.concatenate([y, z], axis=1), radii, strict=True)
-    n_z = count_within(z, radii, strict=True)
+    xz, yz = np.concatenate([x, z], axis=1), np.concatenate([y, z], axis=1)
+    if exclusion is not None and exclusion.window > 0:
+        radii = kth_neighbor_distances_excluding(joint, n_neighbors, exclusion)
+        n_xz = count_within_excluding(xz, radii, exclusion)
+        n_yz = count_within_excluding(yz, radii, exclusion)
+        n_z = count_within_excluding(z, radii, exclusion)
+    else:
+        radii = kth_neighbor_distances(joint, n_neighbors, metric="chebyshev")
+        n_xz = count_within(xz, radii, strict=True)
+        n_yz = count_within(yz, radii, strict=True)
+        n_z = count_within(z, radii, strict=True)
     local_terms = (
         float(digamma(n_neighbors)) - digamma(n_xz + 1.0) - digamma(n_yz + 1.0) + digamma(n_z + 1.0)
     )
