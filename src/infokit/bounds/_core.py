@@ -8,8 +8,10 @@ samples of the product of the marginals. Leading axes are a batch of such matric
 
 from __future__ import annotations
 
+import functools
 import math
-from typing import Any
+from collections.abc import Callable
+from typing import Any, ParamSpec, TypeVar
 
 import array_api_compat
 import numpy as np
@@ -24,8 +26,28 @@ __all__ = [
     "log_mean_exp_off_diagonal",
     "off_diagonal_mask",
     "prepare_matrix",
+    "quiet_floating_point",
     "stop_gradient",
 ]
+
+_P = ParamSpec("_P")
+_R = TypeVar("_R")
+
+
+def quiet_floating_point(function: Callable[_P, _R]) -> Callable[_P, _R]:
+    """Run `function` without NumPy's floating-point warnings.
+
+    A bound meets ``inf - inf`` or ``log 0`` only for NaN or infinite scores, which
+    `finish` turns into an error naming the argument, or for documented ``-inf`` and
+    overflow results: NumPy's RuntimeWarnings would only repeat (or pre-empt) that.
+    """
+
+    @functools.wraps(function)
+    def quiet(*args: _P.args, **kwargs: _P.kwargs) -> _R:
+        with np.errstate(over="ignore", invalid="ignore", divide="ignore"):
+            return function(*args, **kwargs)
+
+    return quiet
 
 
 def prepare_matrix(value: object, *, name: str, xp: Any = None) -> tuple[Any, Array]:

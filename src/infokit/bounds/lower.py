@@ -9,6 +9,7 @@ one value per matrix (the last two axes removed), and is differentiable on PyTor
 from __future__ import annotations
 
 import math
+from numbers import Real
 
 import numpy as np
 
@@ -20,6 +21,7 @@ from infokit.bounds._core import (
     log_mean_exp,
     log_mean_exp_off_diagonal,
     prepare_matrix,
+    quiet_floating_point,
 )
 from infokit.errors import ShapeError
 from infokit.units import resolve_base
@@ -73,6 +75,7 @@ def infonce_ceiling(batch_size: int, /, *, base: float | str = math.e) -> float:
     return math.log(size) / math.log(numeric_base)
 
 
+@quiet_floating_point
 def infonce_lower_bound(scores: object, /, *, base: float | str = math.e) -> Array:
     r"""Compute the InfoNCE (contrastive) lower bound on the mutual information.
 
@@ -149,6 +152,7 @@ def infonce_lower_bound(scores: object, /, *, base: float | str = math.e) -> Arr
     return finish(xp.mean(terms, axis=-1), {"scores": f}, base=numeric_base, xp=xp)
 
 
+@quiet_floating_point
 def nwj_lower_bound(scores: object, /, *, base: float | str = math.e) -> Array:
     r"""Compute the Nguyen–Wainwright–Jordan (NWJ, f-divergence) lower bound.
 
@@ -212,11 +216,11 @@ def nwj_lower_bound(scores: object, /, *, base: float | str = math.e) -> Array:
     numeric_base = resolve_base(base)
     xp, f = prepare_matrix(scores, name="scores")
     joint = xp.mean(diagonal(f, xp=xp), axis=-1)
-    with np.errstate(over="ignore"):  # a mean past the float range: -inf (documented)
-        marginal = xp.exp(log_mean_exp_off_diagonal(f, xp=xp) - 1.0)
+    marginal = xp.exp(log_mean_exp_off_diagonal(f, xp=xp) - 1.0)
     return finish(joint - marginal, {"scores": f}, base=numeric_base, xp=xp)
 
 
+@quiet_floating_point
 def donsker_varadhan_lower_bound(scores: object, /, *, base: float | str = math.e) -> Array:
     r"""Compute the Donsker–Varadhan (DV) lower bound, the value MINE maximises.
 
@@ -281,6 +285,7 @@ def donsker_varadhan_lower_bound(scores: object, /, *, base: float | str = math.
     return finish(result, {"scores": f}, base=numeric_base, xp=xp)
 
 
+@quiet_floating_point
 def tuba_lower_bound(
     scores: object, log_baseline: object, /, *, base: float | str = math.e
 ) -> Array:
@@ -356,15 +361,16 @@ def tuba_lower_bound(
     xp = namespace_of(scores, log_baseline)
     _, f = prepare_matrix(scores, name="scores", xp=xp)
     baseline = as_float_array(log_baseline, xp=xp, name="log_baseline")
-    dtype = xp.result_type(f.dtype, baseline.dtype)
+    # A plain number takes the dtype of the scores (float32 scores stay float32).
+    is_number = isinstance(log_baseline, Real) and not hasattr(log_baseline, "dtype")
+    dtype = f.dtype if is_number else xp.result_type(f.dtype, baseline.dtype)
     f, baseline = xp.astype(f, dtype), xp.astype(baseline, dtype)
     if baseline.ndim > 0:
         baseline = xp.expand_dims(baseline, axis=-2)  # (..., 1, N): one value per column
         _check_broadcasts_to(baseline, f)
     shifted = f - baseline
     joint = xp.mean(diagonal(shifted, xp=xp), axis=-1)
-    with np.errstate(over="ignore"):  # a mean past the float range: -inf
-        marginal = xp.exp(log_mean_exp_off_diagonal(shifted, xp=xp))
+    marginal = xp.exp(log_mean_exp_off_diagonal(shifted, xp=xp))
     result = 1.0 + joint - marginal
     inputs = {"scores": f, "log_baseline": baseline}
     return finish(result, inputs, base=numeric_base, xp=xp)

@@ -3,8 +3,10 @@ r"""Lower bounds whose gradient differs from that of their value: MINE, SMILE an
 These are training objectives for a critic. Their *value* is an estimate of the mutual
 information, and their *gradient* (on PyTorch and JAX) is that of a better-behaved objective:
 a moving-average denominator for MINE, the Jensen–Shannon f-GAN objective for SMILE and JS.
-The gradient is swapped with the straight-through identity
-``value = surrogate + stop_gradient(estimate - surrogate)`` of the reference code [1]_, [2]_.
+The gradient is swapped as in the reference code [1]_, [2]_ (``surrogate +
+stop_gradient(estimate - surrogate)``), written here as ``stop_gradient(estimate) +
+(surrogate - stop_gradient(surrogate))``: the added term is exactly 0, so the value is the
+estimate to the last bit, not rounded through the surrogate.
 On NumPy arrays, which carry no gradient, only the values matter.
 
 References
@@ -31,6 +33,7 @@ from infokit.bounds._core import (
     log_mean_exp_off_diagonal,
     off_diagonal_mask,
     prepare_matrix,
+    quiet_floating_point,
     stop_gradient,
 )
 from infokit.errors import InvalidParameterError, ShapeError
@@ -62,6 +65,7 @@ class MineBound(NamedTuple):
     log_moving_average: Array
 
 
+@quiet_floating_point
 def mine_lower_bound(
     scores: object,
     /,
@@ -173,6 +177,7 @@ def mine_lower_bound(
     return MineBound(value=value, log_moving_average=log_average + xp.zeros_like(joint))
 
 
+@quiet_floating_point
 def smile_lower_bound(
     scores: object,
     /,
@@ -255,10 +260,11 @@ def smile_lower_bound(
     estimate = joint - log_mean_exp_off_diagonal(clipped, xp=xp)
     if objective == "jensen_shannon":
         surrogate = _jensen_shannon_objective(f, xp=xp)
-        estimate = surrogate + stop_gradient(estimate - surrogate)
+        estimate = _with_gradient_of(surrogate, estimate)
     return finish(estimate, {"scores": f}, base=numeric_base, xp=xp)
 
 
+@quiet_floating_point
 def jensen_shannon_lower_bound(scores: object, /, *, base: float | str = math.e) -> Array:
     r"""Compute an NWJ estimate whose gradient is that of the Jensen–Shannon (f-GAN) objective.
 
@@ -338,12 +344,16 @@ def jensen_shannon_lower_bound(scores: object, /, *, base: float | str = math.e)
     numeric_base = resolve_base(base)
     xp, f = prepare_matrix(scores, name="scores")
     joint = xp.mean(diagonal(f, xp=xp), axis=-1)
-    with np.errstate(over="ignore"):  # a mean past the float range: -inf
-        marginal = xp.exp(log_mean_exp_off_diagonal(f, xp=xp))
+    marginal = xp.exp(log_mean_exp_off_diagonal(f, xp=xp))
     estimate = 1.0 + joint - marginal
     surrogate = _jensen_shannon_objective(f, xp=xp)
-    result = surrogate + stop_gradient(estimate - surrogate)
+    result = _with_gradient_of(surrogate, estimate)
     return finish(result, {"scores": f}, base=numeric_base, xp=xp)
+
+
+def _with_gradient_of(surrogate: Array, estimate: Array) -> Array:
+    """Return the value of `estimate` with the gradient of `surrogate` (``x - x`` is 0)."""
+    return stop_gradient(estimate) + (surrogate - stop_gradient(surrogate))
 
 
 def _jensen_shannon_objective(scores: Array, *, xp: Any) -> Array:

@@ -16,12 +16,14 @@ from infokit.bounds._core import (
     log_mean_exp,
     off_diagonal_mask,
     prepare_matrix,
+    quiet_floating_point,
 )
 from infokit.units import resolve_base
 
 __all__ = ["club_upper_bound", "leave_one_out_upper_bound"]
 
 
+@quiet_floating_point
 def club_upper_bound(log_q: object, /, *, base: float | str = math.e) -> Array:
     r"""Compute the contrastive log-ratio upper bound (CLUB) on the mutual information.
 
@@ -86,6 +88,7 @@ def club_upper_bound(log_q: object, /, *, base: float | str = math.e) -> Array:
     return finish(joint - every_pair, {"log_q": log_likelihoods}, base=numeric_base, xp=xp)
 
 
+@quiet_floating_point
 def leave_one_out_upper_bound(log_q: object, /, *, base: float | str = math.e) -> Array:
     r"""Compute the leave-one-out (L1Out) upper bound on the mutual information.
 
