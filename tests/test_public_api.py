@@ -39,12 +39,45 @@ MEASURES = [
     "tsallis_entropy",
 ]
 
+BOUNDS = [
+    "MineBound",
+    "club_upper_bound",
+    "donsker_varadhan_lower_bound",
+    "infonce_ceiling",
+    "infonce_lower_bound",
+    "jensen_shannon_lower_bound",
+    "leave_one_out_upper_bound",
+    "mine_lower_bound",
+    "nwj_lower_bound",
+    "smile_lower_bound",
+    "tuba_lower_bound",
+]
+
 
 def test_measures_are_exported_at_top_level_and_in_measures() -> None:
     for name in MEASURES:
         assert getattr(infokit, name) is getattr(infokit.measures, name)
         assert name in infokit.__all__
     assert sorted(infokit.measures.__all__) == MEASURES
+
+
+def test_bounds_are_a_lazy_subpackage_with_a_stable_all() -> None:
+    import infokit.bounds
+
+    assert sorted(infokit.bounds.__all__) == BOUNDS
+    assert infokit.bounds is infokit.__getattr__("bounds")
+    assert "bounds" in dir(infokit)
+    for name in BOUNDS:
+        assert callable(getattr(infokit.bounds, name))
+    code = (
+        "import sys, infokit as ik; before = 'infokit.bounds' in sys.modules; "
+        "ik.bounds.infonce_lower_bound; "
+        "print(before, 'infokit.bounds' in sys.modules, 'torch' in sys.modules)"
+    )
+    output = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    )
+    assert output.stdout.split() == ["False", "True", "False"]
 
 
 def test_version_is_the_installed_distributions() -> None:

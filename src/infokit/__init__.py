@@ -5,8 +5,9 @@ divergence, mutual information, the predictive uncertainty of ensembles, ...) on
 PyTorch and JAX arrays, in any unit, at the top level, with BatchBALD batch selection, the
 estimators from samples (`estimate_entropy`, `estimate_mutual_information`,
 `independence_test`, ...), feature scores and the dataset profile. Subpackages, imported
-on first use: `infokit.losses` (training losses), `infokit.distributions` (parametric
-families, closed forms), `infokit.estimators`, `infokit.feature_selection`, `infokit.splits`
+on first use: `infokit.losses` (training losses), `infokit.bounds` (variational bounds on
+mutual information from critic scores), `infokit.distributions` (parametric families,
+closed forms), `infokit.estimators`, `infokit.feature_selection`, `infokit.splits`
 (information gain of decision-tree splits), `infokit.profiling`, `infokit.report` and
 `infokit.plots`.
 
@@ -52,6 +53,7 @@ __version__ = "0.1.0.dev0"
 # Subpackages, and public names of heavier ones, that load on first attribute access, so
 # `import infokit` stays light (the estimators need scipy.stats, the selector scikit-learn).
 _LAZY_SUBMODULES = (
+    "bounds",
     "data",
     "distributions",
     "estimators",
