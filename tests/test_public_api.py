@@ -12,6 +12,8 @@ import infokit.measures
 from infokit.errors import MissingDependencyError
 
 MEASURES = [
+    "PartialInformationDecomposition",
+    "RedundancyMeasure",
     "binary_entropy",
     "co_information",
     "conditional_entropy",
@@ -26,6 +28,7 @@ MEASURES = [
     "mutual_information",
     "normalize",
     "o_information",
+    "partial_information_decomposition",
     "perplexity",
     "renyi_entropy",
     "s_information",

@@ -4,7 +4,8 @@ One public function per quantity (`estimate_entropy`, `estimate_joint_entropy`,
 `estimate_mutual_information`, `estimate_conditional_entropy`,
 `estimate_conditional_mutual_information`, `estimate_kl_divergence`,
 `estimate_entropy_from_counts`), the multivariate measures (`estimate_total_correlation`,
-`estimate_o_information`, ...) and `independence_test`. Each takes discrete labels,
+`estimate_o_information`, ...), the partial information decomposition
+(`estimate_partial_information_decomposition`) and `independence_test`. Each takes discrete labels,
 continuous values or a mix: discrete data are counted once (`infokit.estimators.discrete`)
 and combined as entropies with a choice of bias-corrected estimators; continuous data go to
 the kNN, spacing, Gaussian and copula estimators of `infokit.estimators.continuous`. Which
@@ -38,10 +39,15 @@ from infokit.estimators.partitions import (
     v_measure,
     variation_of_information,
 )
+from infokit.estimators.pid import (
+    PartialInformationDecompositionEstimate,
+    estimate_partial_information_decomposition,
+)
 
 __all__ = [
     "IndependenceTestResult",
     "MultipletInformation",
+    "PartialInformationDecompositionEstimate",
     "adjusted_mutual_information",
     "completeness",
     "estimate_co_information",
@@ -55,6 +61,7 @@ __all__ = [
     "estimate_multiplet_information",
     "estimate_mutual_information",
     "estimate_o_information",
+    "estimate_partial_information_decomposition",
     "estimate_s_information",
     "estimate_total_correlation",
     "homogeneity",

@@ -5,7 +5,8 @@ arrays, or lists, and returns an array of the same library: entropy and its rela
 `infokit.measures.entropy`, divergences in `infokit.measures.divergence`, measures of
 joint tables in `infokit.measures.mutual_information`, and the multivariate measures of
 several variables (total correlation, O-information, co-information, ...) in
-`infokit.measures.multivariate`.
+`infokit.measures.multivariate`, and the partial information decomposition of what two
+sources tell about a target in `infokit.measures.pid`.
 """
 
 from infokit.measures.divergence import cross_entropy, jensen_shannon_divergence, kl_divergence
@@ -32,8 +33,15 @@ from infokit.measures.mutual_information import (
     joint_entropy,
     mutual_information,
 )
+from infokit.measures.pid import (
+    PartialInformationDecomposition,
+    RedundancyMeasure,
+    partial_information_decomposition,
+)
 
 __all__ = [
+    "PartialInformationDecomposition",
+    "RedundancyMeasure",
     "binary_entropy",
     "co_information",
     "conditional_entropy",
@@ -48,6 +56,7 @@ __all__ = [
     "mutual_information",
     "normalize",
     "o_information",
+    "partial_information_decomposition",
     "perplexity",
     "renyi_entropy",
     "s_information",
