@@ -13,6 +13,8 @@ from infokit.errors import MissingDependencyError
 
 MEASURES = [
     "BatchSelection",
+    "PartialInformationDecomposition",
+    "RedundancyMeasure",
     "binary_entropy",
     "co_information",
     "conditional_entropy",
@@ -28,6 +30,7 @@ MEASURES = [
     "mutual_information",
     "normalize",
     "o_information",
+    "partial_information_decomposition",
     "perplexity",
     "prediction_information",
     "predictive_entropy",

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 __all__ = [
     "ArrayLibraryError",
+    "ConvergenceError",
     "InfokitError",
     "InfokitWarning",
     "InvalidDistributionError",
@@ -51,6 +52,10 @@ class NotFittedError(InfokitError, ValueError, AttributeError):
 
 class NoClosedFormError(InfokitError, NotImplementedError):
     """No closed-form formula is registered for these distribution types."""
+
+
+class ConvergenceError(InfokitError, RuntimeError):
+    """An iterative computation (an optimisation, a fitting) stopped short of its tolerance."""
 
 
 class MissingDependencyError(InfokitError, ImportError):

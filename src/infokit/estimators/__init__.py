@@ -4,8 +4,9 @@ One public function per quantity (`estimate_entropy`, `estimate_joint_entropy`,
 `estimate_mutual_information`, `estimate_conditional_entropy`,
 `estimate_conditional_mutual_information`, `estimate_kl_divergence`,
 `estimate_entropy_from_counts`), the multivariate measures (`estimate_total_correlation`,
-`estimate_o_information`, ...), `independence_test`, and the information dynamics of time
-series (`estimate_transfer_entropy`, `estimate_active_information_storage`,
+`estimate_o_information`, ...), the partial information decomposition
+(`estimate_partial_information_decomposition`), `independence_test`, and the information
+dynamics of time series (`estimate_transfer_entropy`, `estimate_active_information_storage`,
 `transfer_entropy_test`). Each takes discrete labels,
 continuous values or a mix: discrete data are counted once (`infokit.estimators.discrete`)
 and combined as entropies with a choice of bias-corrected estimators; continuous data go to
@@ -40,6 +41,10 @@ from infokit.estimators.partitions import (
     v_measure,
     variation_of_information,
 )
+from infokit.estimators.pid import (
+    PartialInformationDecompositionEstimate,
+    estimate_partial_information_decomposition,
+)
 from infokit.estimators.timeseries import (
     estimate_active_information_storage,
     estimate_transfer_entropy,
@@ -49,6 +54,7 @@ from infokit.estimators.timeseries import (
 __all__ = [
     "IndependenceTestResult",
     "MultipletInformation",
+    "PartialInformationDecompositionEstimate",
     "adjusted_mutual_information",
     "completeness",
     "estimate_active_information_storage",
@@ -63,6 +69,7 @@ __all__ = [
     "estimate_multiplet_information",
     "estimate_mutual_information",
     "estimate_o_information",
+    "estimate_partial_information_decomposition",
     "estimate_s_information",
     "estimate_total_correlation",
     "estimate_transfer_entropy",

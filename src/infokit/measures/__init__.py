@@ -5,9 +5,10 @@ arrays, or lists, and returns an array of the same library: entropy and its rela
 `infokit.measures.entropy`, divergences in `infokit.measures.divergence`, measures of
 joint tables in `infokit.measures.mutual_information`, and the multivariate measures of
 several variables (total correlation, O-information, co-information, ...) in
-`infokit.measures.multivariate`. The uncertainty of an ensemble's predictions (predictive
-and expected entropy, BALD) is in `infokit.measures.uncertainty`, and BatchBALD batch
-selection in `infokit.measures.acquisition`.
+`infokit.measures.multivariate`, and the partial information decomposition of what two
+sources tell about a target in `infokit.measures.pid`. The uncertainty of an ensemble's
+predictions (predictive and expected entropy, BALD) is in `infokit.measures.uncertainty`,
+and BatchBALD batch selection in `infokit.measures.acquisition`.
 """
 
 from infokit.measures.acquisition import BatchSelection, select_batch
@@ -35,6 +36,11 @@ from infokit.measures.mutual_information import (
     joint_entropy,
     mutual_information,
 )
+from infokit.measures.pid import (
+    PartialInformationDecomposition,
+    RedundancyMeasure,
+    partial_information_decomposition,
+)
 from infokit.measures.uncertainty import (
     expected_entropy,
     prediction_information,
@@ -43,6 +49,8 @@ from infokit.measures.uncertainty import (
 
 __all__ = [
     "BatchSelection",
+    "PartialInformationDecomposition",
+    "RedundancyMeasure",
     "binary_entropy",
     "co_information",
     "conditional_entropy",
@@ -58,6 +66,7 @@ __all__ = [
     "mutual_information",
     "normalize",
     "o_information",
+    "partial_information_decomposition",
     "perplexity",
     "prediction_information",
     "predictive_entropy",
