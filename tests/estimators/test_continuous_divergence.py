@@ -115,7 +115,7 @@ class TestConditionalMutualInformation:
         with pytest.raises(ShapeError, match="`z` has 49"):
             estimate_conditional_mutual_information(x, y, z[:-1])
         with pytest.raises(InvalidParameterError, match="`method` must be one of"):
-            estimate_conditional_mutual_information(x, y, z, method="gaussian")
+            estimate_conditional_mutual_information(x, y, z, method="kde")
         with pytest.raises(InvalidParameterError, match="`discrete` must be None"):
             estimate_conditional_mutual_information(x, y, z, discrete=(True, False))
         with pytest.raises(ShapeError, match="needs at least 4 samples"):
