@@ -247,6 +247,13 @@ def print_summary(summary: dict[str, Any], n_tasks: int) -> None:
             print(f"{method} misses: {', '.join(missed)}")
 
 
+def dump(result: dict[str, Any]) -> str:
+    """JSON of the results, indented, with one line per estimate record (a smaller file)."""
+    head = json.dumps({k: v for k, v in result.items() if k != "records"}, indent=1)
+    records = ",\n".join("  " + json.dumps(record) for record in result["records"])
+    return head[:-2] + ',\n "records": [\n' + records + "\n ]\n}\n"
+
+
 def _versions() -> dict[str, str]:
     names = ("numpy", "scipy", "numba")
     found = {}
@@ -303,7 +310,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             "records": records,
         }
         output.parent.mkdir(exist_ok=True)
-        output.write_text(json.dumps(result, indent=1) + "\n", encoding="utf-8")
+        output.write_text(dump(result), encoding="utf-8")
         print(f"wrote {output}")
     return 0
 
