@@ -413,6 +413,50 @@ def zero_inflated_table() -> str:
     return _table(header, rows)
 
 
+def beyond_normal_table() -> str:
+    """Per method: tasks within tolerance, mean |bias|, time (accuracy_beyond_normal)."""
+    results = load_results("accuracy_beyond_normal")
+    per_method = results["summary"]["per_method"]
+    n_tasks = len(results["summary"]["per_task"])
+    rows = []
+    for method, row in per_method.items():
+        if row["tasks_run"] == 0:
+            rows.append([f'`"{method}"`', "not applicable", "—", "—"])
+            continue
+        rows.append(
+            [
+                f'`"{method}"`',
+                f"{row['tasks_within_tolerance']} / {n_tasks}",
+                f"{row['mean_abs_bias']:.3f}",
+                f"{row['seconds']:,.1f}",
+            ]
+        )
+    header = ["method", "tasks within tolerance", "mean abs. bias (nats)", "time (s)"]
+    return _table(header, rows)
+
+
+def beyond_normal_tasks_table(methods: list[str] | None = None) -> str:
+    """Per task: the truth and each method's mean estimate, bold when within tolerance."""
+    results = load_results("accuracy_beyond_normal")
+    per_task = results["summary"]["per_task"]
+    names = methods or [
+        m for m, row in results["summary"]["per_method"].items() if row["tasks_run"] > 0
+    ]
+    rows = []
+    for task in per_task:
+        cells = [task["name"], f"{task['dim_x']} × {task['dim_y']}", f"{task['truth']:.3f}"]
+        for method in names:
+            cell = task["methods"][method]
+            if "mean_estimate" not in cell:
+                cells.append("—")
+                continue
+            value = f"{cell['mean_estimate']:.3f}"
+            cells.append(f"**{value}**" if cell["within_tolerance"] else value)
+        rows.append(cells)
+    header = ["task", "dims", "truth", *(f'`"{m}"`' for m in names)]
+    return _table(header, rows)
+
+
 def define_env(env: Any) -> None:
     """Register the macros with mkdocs-macros."""
     for macro in (
@@ -436,5 +480,7 @@ def define_env(env: Any) -> None:
         continuous_speed_tables,
         knn_dimensions_table,
         zero_inflated_table,
+        beyond_normal_table,
+        beyond_normal_tasks_table,
     ):
         env.macro(macro)
