@@ -384,7 +384,9 @@ class TestKSGFrontEnd:
     def test_high_dimension_warns(self):
         rng = np.random.default_rng(10)
         with pytest.warns(SmallSampleWarning, match="dimensions"):
-            estimate_mutual_information(rng.normal(size=(100, 12)), rng.normal(size=(100, 12)))
+            estimate_mutual_information(
+                rng.normal(size=(100, 12)), rng.normal(size=(100, 12)), method="ksg"
+            )
 
 
 # ---- Gaussian and copula ------------------------------------------------------------------

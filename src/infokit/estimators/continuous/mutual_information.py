@@ -73,7 +73,7 @@ def mutual_information(
     if windowed:
         assert exclusion is not None  # windowed implies it
         prepared.details["theiler"] = exclusion.window
-    return _common.estimate_from_kernel(
+    estimate = _common.estimate_from_kernel(
         prepared.kernel(prepared.y, generator, exclusion if windowed else None),
         prepared.n_samples,
         method=prepared.method,
@@ -82,18 +82,62 @@ def mutual_information(
         min_rows=2 * prepared.n_neighbors + 2,
         base=base,
         level=level,
-        details=prepared.details,
+        details=dict(prepared.details),
         local=options.local,
+    )
+    if not prepared.compare_copula:
+        return estimate
+    copula = _common.estimate_from_kernel(
+        _gaussian_mi_kernel(prepared.x, prepared.y, "gaussian_copula", generator),
+        prepared.n_samples,
+        method="gaussian_copula",
+        uncertainty=uncertainty,
+        generator=generator,
+        min_rows=2 * prepared.n_neighbors + 2,
+        base=base,
+        level=level,
+        details={},
+    )
+    chosen = copula if float(copula.value) > float(estimate.value) else estimate
+    chosen.details["auto"] = {
+        "rule": "the larger of 'ksg' and 'gaussian_copula' (both biased downwards)",
+        "candidates": {"ksg": float(estimate.value), "gaussian_copula": float(copula.value)},
+    }
+    if chosen is estimate:
+        _samples.warn_high_dimension(
+            prepared.n_samples, prepared.x.shape[1] + prepared.y.shape[1], name="(x, y)"
+        )
+    return chosen
+
+
+def _compares_copula(method: str, options: Options, xs: FloatArray, ys: FloatArray) -> bool:
+    """Whether ``method="auto"`` also runs the copula estimator and keeps the larger value.
+
+    Multivariate pairs only (more than two columns in all): there KSG's downward bias grows
+    with the dimension, while the Gaussian-copula estimate is right for any dependence that
+    is Gaussian up to monotone maps of each coordinate and otherwise, too, usually low. Not
+    with `local` (the copula estimate has no pointwise terms) or too few samples for it.
+    """
+    dims = xs.shape[1] + ys.shape[1]
+    return (
+        options.method == "auto"
+        and method == "ksg"
+        and not options.local
+        and dims > 2
+        and min(xs.shape[1], ys.shape[1]) > 0
+        and xs.shape[0] >= dims + 2
     )
 
 
 def permutation_statistic(
     x: object, y: object, /, options: Options, generator: np.random.Generator
-) -> tuple[str, int, Callable[[NDArray[np.intp] | None], float]] | None:
+) -> tuple[str, int, Callable[[NDArray[np.intp] | None], tuple[float, ...]]] | None:
     """Prepare `x` and `y` once for a permutation test of independence.
 
     Returns ``(method, n_samples, statistic)`` where ``statistic(order)`` is the estimate
-    (nats, no error bar) with `y`'s rows taken in `order` (None: as given). Standardising and
+    (nats, no error bar) with `y`'s rows taken in `order` (None: as given), as a tuple: one
+    value, or for ``method="auto"`` on a multivariate pair the KSG and the copula estimates
+    (auto's estimate is the larger; the test combines them by their p-values). Standardising and
     breaking ties happen once, so the observed and the shuffled statistics see the same
     samples, and each shuffle costs one kernel call. Returns None for Ross's estimator (its
     labels side is prepared differently); the caller then uses the front end.
@@ -103,26 +147,35 @@ def permutation_statistic(
     prepared = _prepare(x, y, options, generator)
     if isinstance(prepared, Estimate):
         value = float(prepared.value) * math.log(options.base)
-        return prepared.method, int(prepared.n_samples or 0), lambda order: value
+        return prepared.method, int(prepared.n_samples or 0), lambda order: (value,)
     whole = np.arange(prepared.n_samples)
     k, method = prepared.n_neighbors, prepared.method
     if method in ("ksg", "ksg2"):
         from infokit.estimators.continuous import neighbors
 
         algorithm: Literal[1, 2] = 2 if method == "ksg2" else 1
+        scores = None  # copula scores, once: shuffling rows commutes with ranking them
+        if prepared.compare_copula:
+            pair = (prepared.x, prepared.y)
+            normalizers = (gaussian.CopulaNormalizer(a, generator) for a in pair)
+            scores = tuple(normalize(whole) for normalize in normalizers)
 
-        def knn(order: NDArray[np.intp] | None) -> float:
+        def knn(order: NDArray[np.intp] | None) -> tuple[float, ...]:
             ys = prepared.y if order is None else prepared.y[order]
             # serial and GIL-free: the caller runs shuffles in parallel threads
-            return neighbors.ksg_mutual_information(
+            value = neighbors.ksg_mutual_information(
                 prepared.x, ys, n_neighbors=k, algorithm=algorithm, workers=1
             )[0]
+            if scores is None:
+                return (value,)
+            normal_y = scores[1] if order is None else scores[1][order]
+            return value, gaussian.gaussian_copula_mutual_information(scores[0], normal_y)
 
         return method, prepared.n_samples, knn
 
-    def other(order: NDArray[np.intp] | None) -> float:
+    def other(order: NDArray[np.intp] | None) -> tuple[float, ...]:
         ys = prepared.y if order is None else prepared.y[order]
-        return prepared.kernel(ys, generator)(whole)[0]
+        return (prepared.kernel(ys, generator)(whole)[0],)
 
     return method, prepared.n_samples, other
 
@@ -137,6 +190,7 @@ class _Prepared:
     n_samples: int
     n_neighbors: int
     details: dict[str, Any]
+    compare_copula: bool = False  # auto on a multivariate pair: also the copula estimate
 
     def kernel(
         self,
@@ -196,6 +250,7 @@ def _prepare(
         return _common.zero_estimate(method, options.base, n, options.ci, f"{which} is constant")
     details: dict[str, Any] = {"standardize": standardize}
     k = int(n_neighbors)
+    compare_copula = False
     if method in ("gaussian", "gaussian_copula"):
         if n < xs.shape[1] + ys.shape[1] + 2:
             msg = (
@@ -205,7 +260,9 @@ def _prepare(
             raise ShapeError(msg)
     else:
         k = _samples.check_n_neighbors(n_neighbors, n)
-        _samples.warn_high_dimension(n, xs.shape[1] + ys.shape[1], name="(x, y)")
+        compare_copula = _compares_copula(method, options, xs, ys)
+        if not compare_copula:  # otherwise only when KSG's value is the one returned
+            _samples.warn_high_dimension(n, xs.shape[1] + ys.shape[1], name="(x, y)")
         jitter = method not in ("mixed_ksg", "stratified_ksg")
         action = f"estimate_mutual_information(method={method!r})"
         xs = _common.prepare_continuous(
@@ -215,7 +272,7 @@ def _prepare(
             ys, standardize=standardize, jitter=jitter, generator=generator, name="y", action=action
         )
         details["n_neighbors"] = k
-    return _Prepared(method, xs, ys, n, k, details)
+    return _Prepared(method, xs, ys, n, k, details, compare_copula)
 
 
 def _check_small(method: str, n: int, n_neighbors: int) -> None:
