@@ -124,3 +124,21 @@ def test_string_and_integer_labels_agree():
     assert ik.adjusted_mutual_information(as_text, y) == pytest.approx(
         ik.adjusted_mutual_information(x, y), abs=1e-15
     )
+
+
+def test_variation_of_information_documented_examples():
+    # The small example of R's clevr::variation_info (base e) gives 0.763817; by hand,
+    # joint counts (1,1)=2, (1,2)=1, (2,2)=2 of five items: VI = 2 H(X,Y) - H(X) - H(Y).
+    truth, pred = [1, 1, 1, 2, 2], [1, 1, 2, 2, 2]
+    h_marginal = -(0.6 * math.log(0.6) + 0.4 * math.log(0.4))
+    h_joint = -(2 * 0.4 * math.log(0.4) + 0.2 * math.log(0.2))
+    assert ik.variation_of_information(truth, pred) == pytest.approx(0.763817, abs=5e-7)
+    assert ik.variation_of_information(truth, pred) == pytest.approx(
+        2 * h_joint - 2 * h_marginal, abs=1e-15
+    )
+    # MixSim::VarInf's example: the second labeling splits the first's larger class in two,
+    # so VI = H(Y | X) = (2/3) log 2.
+    first, second = [1] * 50 + [2] * 100, [1] * 50 + [2] * 50 + [3] * 50
+    assert ik.variation_of_information(first, second) == pytest.approx(
+        2 / 3 * math.log(2), abs=1e-15
+    )
