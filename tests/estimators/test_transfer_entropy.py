@@ -204,8 +204,9 @@ class TestCoupledAutoregressiveProcess:
     truth = 0.5 * math.log((0.8**2 + 1.0**2) / 1.0**2)
 
     @pytest.fixture(scope="class")
-    def series(self) -> tuple[np.ndarray, np.ndarray]:
-        return _coupled_ar(5000, self.a, self.c, self.s, seed=11)
+    @classmethod
+    def series(cls) -> tuple[np.ndarray, np.ndarray]:
+        return _coupled_ar(5000, cls.a, cls.c, cls.s, seed=11)
 
     @pytest.mark.parametrize("method", ["gaussian", "gaussian_copula", "ksg"])
     def test_forward_matches_the_closed_form(
@@ -343,7 +344,8 @@ def _brute_frenzel_pompe(
 
 class TestTheilerWindow:
     @pytest.fixture(scope="class")
-    def slow_series(self) -> np.ndarray:
+    @classmethod
+    def slow_series(cls) -> np.ndarray:
         rng = np.random.default_rng(9)
         series = np.zeros(400)
         for t in range(1, 400):

@@ -315,8 +315,11 @@ def test_broja_minimum_is_never_above_dits(seed: int, shape: tuple[int, ...]) ->
     dit's two unique informations imply two values of min I_q(T; S1, S2), U_1 + I(S2; T)
     and U_2 + I(S1; T); they differ (by 4e-8 bits on seed 3, 3e-3 on seed 0 of 2x3x2,
     where admui stops early), since its iterate is not exactly optimal in Delta_p. Ours
-    must not exceed the larger (it lies between them, or below both), and every atom must
-    agree with dit's to 1e-7 where its two values agree to 1e-7.
+    must not exceed the larger (it lies between them, or below both). Where dit's two values
+    agree to 1e-7 its iterate is consistent but still need not be optimal (with another
+    SciPy, seed 0 of 2x3x2 stops at a consistent point 5e-4 bits above our certified
+    minimum). So every atom must agree with dit's to 1e-7 where both its values are within
+    1e-7 of our minimum, and ours is certified by its duality gap.
     """
     pytest.importorskip("dit")
     table = _random_table(seed, shape)
@@ -326,8 +329,9 @@ def test_broja_minimum_is_never_above_dits(seed: int, shape: tuple[int, ...]) ->
     second = float(ik.mutual_information(table, x=1, y=2, base=2))
     ours = pid.mutual_information - pid.synergy
     implied = (expected[1] + second, expected[2] + first)
+    assert pid.details["duality_gap"] <= 1e-11
     assert ours <= max(implied) + 1e-10
-    if abs(implied[0] - implied[1]) < 1e-7:  # dit converged: then it agrees with ours
+    if max(abs(ours - value) for value in implied) < 1e-7:  # dit reached the minimum
         np.testing.assert_allclose(atoms(pid), expected, atol=1e-7)
 
 
