@@ -10,11 +10,13 @@ Copyright (c) 2022 Paweł Czyż); see that module for the formulas and their che
 
 Each method is ``estimate_mutual_information(x, y, method=...)`` with its default options
 (so ``std_error`` is the method's default error bar), on N = 5000 samples of 3 seeds; the
-methods are ``"auto"`` and every name in
-``infokit.estimators._options.CONTINUOUS_MUTUAL_INFORMATION_METHODS``. A method that refuses
-the data (``"ross"`` wants one discrete variable) is recorded with its message. `METHODS`
-maps a name to a callable ``(x, y, seed) -> Outcome``: add an entry to benchmark another
-estimator (a neural one, a peer) on the same samples.
+methods are ``"auto"``, every name in
+``infokit.estimators._options.CONTINUOUS_MUTUAL_INFORMATION_METHODS`` and the neural ones
+(``NEURAL_MUTUAL_INFORMATION_METHODS``: a separable critic trained on InfoNCE, NWJ, SMILE,
+MINE or Donsker-Varadhan with its laptop defaults, on the CPU, scored on held-out rows). A
+method that refuses the data (``"ross"`` wants one discrete variable) is recorded with its
+message. `METHODS` maps a name to a callable ``(x, y, seed) -> Outcome``: add an entry to
+benchmark another estimator (a peer) on the same samples.
 
 Reported per method: for each task the mean estimate over the seeds and its bias; over the
 tasks, how many have a mean within max(0.1 nats, 10 %) of the truth, the mean |bias|, and the
@@ -50,7 +52,10 @@ from infokit import estimate_mutual_information
 from infokit.errors import InfokitError
 
 # the list infokit's front end validates `method` against (a private module, read on purpose)
-from infokit.estimators._options import CONTINUOUS_MUTUAL_INFORMATION_METHODS
+from infokit.estimators._options import (
+    CONTINUOUS_MUTUAL_INFORMATION_METHODS,
+    NEURAL_MUTUAL_INFORMATION_METHODS,
+)
 
 
 def _load_tasks_module() -> ModuleType:
@@ -117,7 +122,12 @@ def infokit_method(name: str) -> Estimator:
 
 
 METHODS: dict[str, Estimator] = {
-    name: infokit_method(name) for name in ("auto", *CONTINUOUS_MUTUAL_INFORMATION_METHODS)
+    name: infokit_method(name)
+    for name in (
+        "auto",
+        *CONTINUOUS_MUTUAL_INFORMATION_METHODS,
+        *NEURAL_MUTUAL_INFORMATION_METHODS,
+    )
 }
 
 

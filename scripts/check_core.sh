@@ -31,13 +31,15 @@ echo "check_$job: $("$py" --version), environment ready in $((SECONDS - start)) 
 
 # Importing the core must not need any extra (the tests below skip what needs one).
 "$py" -c "import infokit, infokit.measures, infokit.estimators, infokit.distributions, \
-infokit.losses, infokit.splits, infokit.feature_selection, infokit.cli, infokit.__main__"
+infokit.losses, infokit.splits, infokit.feature_selection, infokit.cli, infokit.__main__, \
+infokit.bounds, infokit.estimators.neural"
 "$py" -m infokit tour >/dev/null  # the tour of the measures (needs no extra)
 
 # The subsystems built on an extra throughout (dataframes, figures, reports, the command
 # line); their entry points without it are checked by tests/test_optional_dependencies.py.
 # Doctests: every module but those whose examples use an extra.
 ignored=(
+    src/infokit/bounds/critics.py
     tests/plots
     tests/profiling
     tests/report

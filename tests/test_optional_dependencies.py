@@ -269,3 +269,33 @@ def test_hint_names_the_package_even_for_a_submodule() -> None:
     assert str(error.value) == "`f` needs no_such_package: pip install 'infokit[all]'."
     assert isinstance(error.value.__cause__, ImportError)
     assert math.isclose(import_optional("math", needed_by="`f`", extra="all").pi, math.pi)
+
+
+def test_neural_methods_without_torch(monkeypatch: pytest.MonkeyPatch) -> None:
+    import infokit.bounds
+    from infokit import estimate_mutual_information
+
+    _block(monkeypatch, "torch")
+    monkeypatch.delitem(sys.modules, "infokit.bounds.critics", raising=False)
+    x = [[0.1 * i, (-1) ** i] for i in range(40)]
+    with pytest.raises(MissingDependencyError) as error:
+        estimate_mutual_information(x, x, method="infonce")
+    _check_hint(error, "torch")
+    with pytest.raises(MissingDependencyError) as error:
+        infokit.bounds.SeparableCritic  # noqa: B018
+    _check_hint(error, "torch")
+    # the bounds themselves are array arithmetic and need no torch
+    assert float(infokit.bounds.infonce_lower_bound([[1.0, 0.0], [0.0, 1.0]])) > 0
+
+
+def test_neural_progress_bar_without_rich(monkeypatch: pytest.MonkeyPatch) -> None:
+    pytest.importorskip("torch")
+    from infokit import estimate_mutual_information
+
+    _block(monkeypatch, "rich")
+    x = [[0.1 * i, (-1) ** i] for i in range(40)]
+    with pytest.raises(MissingDependencyError, match="rich") as error:
+        estimate_mutual_information(x, x, method="nwj", progress=True, max_steps=2)
+    _check_hint(error, "cli")
+    quiet = estimate_mutual_information(x, x, method="nwj", max_steps=2, rng=0)
+    assert quiet.details["steps"] == 2  # the default shows no bar without rich, and runs

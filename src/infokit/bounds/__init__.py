@@ -9,7 +9,13 @@ bounds `infonce_lower_bound` (at most `infonce_ceiling`, ``log N``), `nwj_lower_
 `club_upper_bound` and `leave_one_out_upper_bound` take conditional log-likelihoods
 ``log_q[..., i, j] = log q(y_j | x_i)`` instead. Values are in nats unless `base` says
 otherwise.
+
+The critics `SeparableCritic`, `JointCritic` and `BilinearCritic` (`infokit.bounds.critics`,
+small `torch.nn.Module` networks that produce such score matrices) need PyTorch and are
+loaded on first use, so this package imports without it.
 """
+
+import importlib
 
 from infokit.bounds.lower import (
     donsker_varadhan_lower_bound,
@@ -26,8 +32,30 @@ from infokit.bounds.training import (
 )
 from infokit.bounds.upper import club_upper_bound, leave_one_out_upper_bound
 
+# The critics are torch modules: loaded on first access, with an install hint without torch.
+_CRITICS = ("BilinearCritic", "JointCritic", "SeparableCritic")
+
+
+def __getattr__(name: str) -> object:
+    if name in _CRITICS or name == "critics":
+        from infokit._optional import import_optional
+
+        import_optional("torch", needed_by=f"`infokit.bounds.{name}`", extra="torch")
+        module = importlib.import_module("infokit.bounds.critics")
+        return module if name == "critics" else getattr(module, name)
+    msg = f"module 'infokit.bounds' has no attribute {name!r}"
+    raise AttributeError(msg)
+
+
+def __dir__() -> list[str]:
+    return sorted(set(globals()) | {*_CRITICS, "critics"})
+
+
 __all__ = [
+    "BilinearCritic",
+    "JointCritic",
     "MineBound",
+    "SeparableCritic",
     "club_upper_bound",
     "donsker_varadhan_lower_bound",
     "infonce_ceiling",

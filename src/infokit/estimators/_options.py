@@ -11,7 +11,7 @@ from __future__ import annotations
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Literal, get_args
+from typing import Any, Literal, get_args
 
 import numpy as np
 
@@ -25,6 +25,7 @@ __all__ = [
     "CONTINUOUS_ENTROPY_METHODS",
     "CONTINUOUS_MUTUAL_INFORMATION_METHODS",
     "LOCAL_METHODS",
+    "NEURAL_MUTUAL_INFORMATION_METHODS",
     "ConditionalMutualInformationMethod",
     "DiscreteMethod",
     "EntropyMethod",
@@ -32,6 +33,7 @@ __all__ = [
     "Metric",
     "MutualInformationMethod",
     "NanPolicy",
+    "NeuralMethod",
     "Options",
     "Uncertainty",
     "build_options",
@@ -48,8 +50,11 @@ EntropyMethod = Literal[
     "correa",
     "gaussian",
 ]
+#: The variational bounds a critic is trained on (`infokit.estimators.neural`).
+NeuralMethod = Literal["infonce", "nwj", "smile", "mine", "donsker_varadhan"]
 MutualInformationMethod = Literal[
     DiscreteMethod,  # "auto" and every registered discrete method
+    NeuralMethod,
     "ksg",
     "ksg2",
     "gaussian_copula",
@@ -88,9 +93,21 @@ CONTINUOUS_MUTUAL_INFORMATION_METHODS = (
     "stratified_ksg",
 )
 CONDITIONAL_MUTUAL_INFORMATION_METHODS = ("ksg", "gaussian_copula", "gaussian")
+NEURAL_MUTUAL_INFORMATION_METHODS: tuple[str, ...] = get_args(NeuralMethod)
 
 _DISCRETE_ONLY = ("alphabet_size", "n_bootstrap", "concentration")
 _CONTINUOUS_ONLY = ("n_neighbors", "metric", "standardize", "window_length", "uncertainty")
+# Checked by `infokit.estimators.neural`, which alone uses them.
+_NEURAL_ONLY = (
+    "critic",
+    "batch_size",
+    "max_steps",
+    "learning_rate",
+    "held_out",
+    "patience",
+    "device",
+    "progress",
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -118,6 +135,18 @@ class Options:
     window_length: int | None = None
     uncertainty: Uncertainty | None = None
     local: bool = False
+    critic: Any = None
+    batch_size: int | None = None
+    max_steps: int | None = None
+    learning_rate: float | None = None
+    held_out: float | None = None
+    patience: int | None = None
+    device: Any = None
+    progress: bool | None = None
+
+    def neural_options_given(self) -> list[str]:
+        """Name the options of the neural methods that were passed."""
+        return [name for name in _NEURAL_ONLY if getattr(self, name) is not None]
 
     def continuous_options_given(self) -> list[str]:
         """Name the continuous-only options that were passed."""
@@ -147,6 +176,7 @@ def build_options(
     window_length: object = None,
     uncertainty: object = None,
     local: object = False,
+    **neural: Any,
 ) -> Options:
     """Check every option of a public call and return them frozen."""
     method_name = check_choice(method, methods, name="method")
@@ -177,7 +207,17 @@ def build_options(
             else check_choice(uncertainty, get_args(Uncertainty), name="uncertainty")  # type: ignore[arg-type]
         ),
         local=_check_local(local, method_name),
+        **_neural_options(neural),
     )
+
+
+def _neural_options(neural: dict[str, Any]) -> dict[str, Any]:
+    """Pass the neural methods' options on unchecked (`infokit.estimators.neural` checks)."""
+    unknown = sorted(set(neural) - set(_NEURAL_ONLY))
+    if unknown:  # a bug of a front end, not of the caller
+        msg = f"unknown options {unknown}"
+        raise TypeError(msg)
+    return neural
 
 
 #: Methods whose estimate is the mean of pointwise (local) terms, so ``local=True`` works.
