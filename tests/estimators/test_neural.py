@@ -178,6 +178,7 @@ def test_a_critic_of_the_wrong_shape_is_refused(
     ("options", "error", "match"),
     [
         ({"batch_size": 2000}, ShapeError, "`batch_size` must be at most"),
+        ({"batch_size": 60}, ShapeError, "at most half the held-out rows"),
         ({"batch_size": 1}, InvalidParameterError, "batch_size"),
         ({"held_out": 1.5}, InvalidParameterError, "`held_out` must be a fraction"),
         ({"held_out": True}, InvalidParameterError, "`held_out` must be a fraction"),
@@ -240,6 +241,21 @@ def test_progress_bar_appears_after_a_second(
     silent = neural._Progress(10, progress=False)
     silent.update(3)
     assert silent.bar is None
+
+
+def test_small_samples_still_get_a_standard_error() -> None:
+    x, y, truth = _gaussian(600, 2, 0.6, seed=7)  # 120 held-out rows: 4 batches of 30
+    estimate = estimate_mutual_information(x, y, method="mine", rng=0, ci=0.95)
+    assert estimate.details["batch_size"] == 30
+    assert estimate.details["held_out_batches"] == 4
+    assert 0 < estimate.std_error < 0.3
+    assert estimate.ci is not None
+    assert estimate.ci[0] < truth + 0.1
+    assert estimate.value > truth - 0.4
+    with pytest.raises(ShapeError, match="too few rows for 4 held-out batches"):
+        estimate_mutual_information(x[:30], y[:30], method="nwj")
+    tiny = estimate_mutual_information(x[:30], y[:30], method="nwj", batch_size=3, rng=0)
+    assert tiny.details["held_out_batches"] == 2
 
 
 def test_split_rows_is_a_partition() -> None:

@@ -941,10 +941,10 @@ def estimate_mutual_information(
         ``(B, dim_x)`` and ``(B, dim_y)`` batches to the ``(B, B)`` scores (trained in
         place, left on its own device and dtype).
     batch_size, max_steps, learning_rate, held_out, patience : optional
-        Neural methods only: pairs per minibatch (128, capped to the held-out rows), Adam
-        steps at most (2000), Adam's learning rate (5e-4), fraction of the rows held out for
-        the reported value (0.2), and held-out evaluations without improvement before
-        stopping (5).
+        Neural methods only: pairs per minibatch (128, less where the held-out rows give
+        fewer than 4 batches; at most half the held-out rows), Adam steps at most (2000),
+        Adam's learning rate (5e-4), fraction of the rows held out for the reported value
+        (0.2), and held-out evaluations without improvement before stopping (5).
     device : torch.device or str, optional
         Neural methods only: where to train; by default the device of torch samples, else
         the CPU.

@@ -18,7 +18,8 @@ which favours a lucky one (an upward bias of the order of the standard error, an
 the flatter training has become by then).
 
 Defaults, sized for a laptop CPU (N = 5000 pairs of 5 + 5 dimensions train in a few seconds
-on two cores): batch size 128, Adam with learning rate 5e-4 (as Poole et al. 2019 and Song
+on two cores): batch size 128 (smaller where the held-out rows would give fewer than 4
+batches), Adam with learning rate 5e-4 (as Poole et al. 2019 and Song
 and Ermon 2020), at most 2000 steps, 20% of the rows held out, patience 5 passes, the
 separable critic (two 2-layer ReLU encoders of width 64 into 32 dimensions), SMILE's clip
 5 and MINE's momentum 0.9 (Song and Ermon's settings).
@@ -45,6 +46,7 @@ __all__ = [
     "DEFAULT_LEARNING_RATE",
     "DEFAULT_MAX_STEPS",
     "DEFAULT_PATIENCE",
+    "MIN_HELD_OUT_BATCHES",
     "neural_mutual_information",
     "split_rows",
 ]
@@ -54,6 +56,7 @@ DEFAULT_LEARNING_RATE = 5e-4
 DEFAULT_MAX_STEPS = 2000
 DEFAULT_HELD_OUT = 0.2
 DEFAULT_PATIENCE = 5
+MIN_HELD_OUT_BATCHES = 4  # below, the default batch shrinks: the spread needs batches
 SMILE_CLIP = 5.0  # tau = 5, one of the settings of Song and Ermon (2020)
 MINE_MOMENTUM = 0.9  # as MineBound's default and Song and Ermon's code
 _CRITICS = ("separable", "joint", "bilinear")
@@ -123,7 +126,7 @@ def neural_mutual_information(x: object, y: object, options: Options) -> Estimat
     values = training.best_values / scale
     count = int(values.shape[0])
     value = values.mean()
-    std_error = values.std() / math.sqrt(count) if count > 1 else torch.tensor(math.nan)
+    std_error = values.std() / math.sqrt(count)  # count >= 2 (`batch_size_for`)
     details: dict[str, Any] = {
         "steps": training.steps,
         "best_step": training.best_step,
@@ -199,23 +202,29 @@ class _Settings:
         return cls(options)
 
     def batch_size_for(self, n_train: int, n_held: int) -> int:
-        """Return the batch size: the caller's, or the default capped to the held-out rows."""
+        """Return the batch size: the caller's, or the default capped for the held-out rows.
+
+        The default is 128, or less where the held-out rows would give fewer than
+        `MIN_HELD_OUT_BATCHES` batches (their spread is the standard error); a batch size
+        of the caller's must give at least 2.
+        """
         if self.batch_size is None:
-            size = min(DEFAULT_BATCH_SIZE, n_held, n_train)
+            size = min(DEFAULT_BATCH_SIZE, n_held // MIN_HELD_OUT_BATCHES, n_train)
             if size < 2:
                 msg = (
-                    f"`x` and `y` hold too few rows for one held-out batch of at least 2 "
-                    f"pairs: {n_held} of {n_train + n_held} rows are held out; pass more "
-                    "samples or a larger `held_out`."
+                    f"`x` and `y` hold too few rows for {MIN_HELD_OUT_BATCHES} held-out "
+                    f"batches of at least 2 pairs (their spread is the standard error): "
+                    f"{n_held} of {n_train + n_held} rows are held out; pass more samples, a "
+                    "larger `held_out` or a `batch_size`."
                 )
                 raise ShapeError(msg)
             return size
-        if self.batch_size > n_held or self.batch_size > n_train:
+        if 2 * self.batch_size > n_held or self.batch_size > n_train:
             msg = (
-                f"`batch_size` must be at most the number of held-out rows ({n_held}) and of "
-                f"training rows ({n_train}), so that one held-out batch exists; got "
-                f"{self.batch_size}. Pass more samples, a smaller `batch_size` or a larger "
-                "`held_out`."
+                f"`batch_size` must be at most half the held-out rows ({n_held}), so that two "
+                f"held-out batches give a standard error, and at most the training rows "
+                f"({n_train}); got {self.batch_size}. Pass more samples, a smaller "
+                "`batch_size` or a larger `held_out`."
             )
             raise ShapeError(msg)
         return self.batch_size
