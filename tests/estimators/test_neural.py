@@ -258,6 +258,17 @@ def test_small_samples_still_get_a_standard_error() -> None:
     assert tiny.details["held_out_batches"] == 2
 
 
+def test_extreme_scales_give_the_same_estimate() -> None:
+    # standardised in float64 after dividing by each column's largest magnitude, then
+    # trained in float32: 1e300 and 1e-300 are the same data as 1
+    x, y, _ = _gaussian(1000, 2, 0.6, seed=8)
+    plain = estimate_mutual_information(x, y, method="nwj", rng=0, max_steps=50)
+    scaled = estimate_mutual_information(x * 1e300, y * 1e-300, method="nwj", rng=0, max_steps=50)
+    assert scaled.value == plain.value
+    with pytest.raises(InvalidParameterError, match="overflows float32 without standardisation"):
+        estimate_mutual_information(x * 1e300, y, method="nwj", standardize=False)
+
+
 def test_split_rows_is_a_partition() -> None:
     train, held = split_rows(1001, 0.25, np.random.default_rng(0))
     assert len(held) == 250

@@ -100,7 +100,7 @@ def neural_mutual_information(x: object, y: object, options: Options) -> Estimat
     torch = import_optional("torch", needed_by=f"method={options.method!r}", extra="torch")
     _refuse_other_options(options)
     settings = _Settings.check(options)
-    xt, yt, on_torch = _to_tensors(x, y, options.device, torch)
+    xt, yt, on_torch, train_dtype = _to_tensors(x, y, options.device, torch)
     if options.nan_policy == "omit":
         keep = ~(torch.isnan(xt).any(dim=1) | torch.isnan(yt).any(dim=1))
         xt, yt = xt[keep], yt[keep]
@@ -115,8 +115,16 @@ def neural_mutual_information(x: object, y: object, options: Options) -> Estimat
     batch_size = settings.batch_size_for(len(train), len(held))
     seed = int(generator.integers(2**63 - 1))
     device = xt.device
-    if settings.standardize:
+    if settings.standardize:  # in float64: 1e300 is a valid sample, out of float32's range
         xt, yt = _standardize(xt, train, torch), _standardize(yt, train, torch)
+    xt, yt = xt.to(train_dtype), yt.to(train_dtype)
+    for tensor, name in ((xt, "x"), (yt, "y")):
+        if not bool(torch.isfinite(tensor).all()):
+            msg = (
+                f"`{name}` overflows {str(train_dtype).removeprefix('torch.')} without "
+                "standardisation; pass `standardize=True` (the default) or float64 tensors."
+            )
+            raise InvalidParameterError(msg)
     critic = _make_critic(options.critic, int(xt.shape[1]), int(yt.shape[1]), seed, torch)
     if isinstance(options.critic, str | type(None)):
         critic = critic.to(device=device, dtype=xt.dtype)
@@ -378,8 +386,13 @@ def _make_critic(critic: object, dim_x: int, dim_y: int, seed: int, torch: Any) 
     return critic
 
 
-def _to_tensors(x: Any, y: Any, device: object, torch: Any) -> tuple[Any, Any, bool]:
-    """Convert both samples to 2-D floating tensors on one device, with the same dtype."""
+def _to_tensors(x: Any, y: Any, device: object, torch: Any) -> tuple[Any, Any, bool, Any]:
+    """Convert both samples to 2-D float64 tensors on one device; return the training dtype.
+
+    The training dtype is float32 for NumPy data and integer tensors (several times faster
+    to train than float64, and far more precise than the statistical error of any bound),
+    else the promoted dtype of the floating tensors.
+    """
     on_torch = torch.is_tensor(x) or torch.is_tensor(y)
     if device is None:
         devices = {v.device for v in (x, y) if torch.is_tensor(v)}
@@ -394,31 +407,33 @@ def _to_tensors(x: Any, y: Any, device: object, torch: Any) -> tuple[Any, Any, b
         msg = f"`device` must be a torch device or its name (e.g. 'cpu', 'cuda'); got {device!r}."
         raise InvalidParameterError(msg) from error
     xt, yt = _to_tensor(x, "x", torch), _to_tensor(y, "y", torch)
-    dtype = torch.promote_types(xt.dtype, yt.dtype)
-    xt, yt = xt.to(device=device, dtype=dtype), yt.to(device=device, dtype=dtype)
+    train_dtype = torch.float32
+    for value in (x, y):
+        if torch.is_tensor(value) and value.is_floating_point():
+            train_dtype = torch.promote_types(train_dtype, value.dtype)
+    xt = xt.to(device=device, dtype=torch.float64)
+    yt = yt.to(device=device, dtype=torch.float64)
     if xt.shape[0] != yt.shape[0]:
         msg = (
             f"`x` and `y` must hold the same number of samples (rows); got {xt.shape[0]} "
             f"and {yt.shape[0]}."
         )
         raise ShapeError(msg)
-    return xt, yt, bool(on_torch)
+    return xt, yt, bool(on_torch), train_dtype
 
 
 def _to_tensor(value: Any, name: str, torch: Any) -> Any:
-    """Return a detached 2-D floating tensor: float32 for NumPy data and integer tensors."""
+    """Return a detached 2-D tensor (float64 for NumPy data and integer tensors)."""
     if torch.is_tensor(value):
         tensor = value.detach()
         if not tensor.is_floating_point():
-            tensor = tensor.to(torch.float32)
+            tensor = tensor.to(torch.float64)
     else:
         array = np.asarray(value)
         if array.dtype.kind not in "biuf":
             msg = f"`{name}` must hold numbers for a neural method; got dtype {array.dtype}."
             raise InvalidParameterError(msg)
-        # float32 by default: several times faster to train, and far more precise than
-        # the statistical error of any bound
-        tensor = torch.as_tensor(array.astype(np.float32))
+        tensor = torch.as_tensor(array.astype(np.float64))
     if tensor.ndim == 1:
         tensor = tensor[:, None]
     if tensor.ndim != 2:
@@ -440,7 +455,13 @@ def _check_finite(tensor: Any, name: str, torch: Any) -> None:
 
 
 def _standardize(tensor: Any, train: np.ndarray, torch: Any) -> Any:
-    """Centre and scale each column by the training rows (constant columns only centred)."""
+    """Centre and scale each column by the training rows (constant columns only centred).
+
+    Each column is first divided by its largest magnitude, so that squares of values near
+    1e300 (or 1e-300) neither overflow nor underflow in the variance.
+    """
+    magnitude = tensor.abs().amax(dim=0)
+    tensor = tensor / torch.where(magnitude > 0, magnitude, torch.ones_like(magnitude))
     rows = tensor[torch.as_tensor(train, device=tensor.device)]
     scale = rows.std(dim=0)
     return (tensor - rows.mean(dim=0)) / torch.where(scale > 0, scale, torch.ones_like(scale))
