@@ -212,7 +212,7 @@ def test_bad_samples() -> None:
         estimate_mutual_information(x, y[:-1], method="nwj")
     with pytest.raises(ShapeError, match="at least 4 rows"):
         estimate_mutual_information(x[:3], y[:3], method="nwj")
-    with pytest.raises(ShapeError, match="must be of shape"):
+    with pytest.raises(ShapeError, match="must have shape"):
         estimate_mutual_information(x.reshape(300, 2, 1), y, method="nwj")
     with pytest.raises(InvalidParameterError, match="must hold numbers"):
         estimate_mutual_information(np.array(["a"] * 300), y, method="nwj")

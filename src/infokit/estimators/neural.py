@@ -99,7 +99,7 @@ def neural_mutual_information(x: object, y: object, options: Options) -> Estimat
     """Train a critic on the bound of ``options.method`` and estimate I(X; Y) on held-out rows."""
     torch = import_optional("torch", needed_by=f"method={options.method!r}", extra="torch")
     _refuse_other_options(options)
-    settings = _Settings.check(options)
+    settings = _Settings(options)
     xt, yt, on_torch, train_dtype = _to_tensors(x, y, options.device, torch)
     if options.nan_policy == "omit":
         keep = ~(torch.isnan(xt).any(dim=1) | torch.isnan(yt).any(dim=1))
@@ -204,10 +204,6 @@ class _Settings:
         self.standardize = check_flag(
             True if options.standardize is None else options.standardize, name="standardize"
         )
-
-    @classmethod
-    def check(cls, options: Options) -> _Settings:
-        return cls(options)
 
     def batch_size_for(self, n_train: int, n_held: int) -> int:
         """Return the batch size: the caller's, or the default capped for the held-out rows.
@@ -424,25 +420,19 @@ def _to_tensors(x: Any, y: Any, device: object, torch: Any) -> tuple[Any, Any, b
 
 def _to_tensor(value: Any, name: str, torch: Any) -> Any:
     """Return a detached 2-D tensor (float64 for NumPy data and integer tensors)."""
+    from infokit.estimators.continuous.samples import _as_2d, _host_array
+
     if torch.is_tensor(value):
         tensor = value.detach()
         if not tensor.is_floating_point():
             tensor = tensor.to(torch.float64)
     else:
-        array = np.asarray(value)
+        array = _host_array(value, name=name)
         if array.dtype.kind not in "biuf":
             msg = f"`{name}` must hold numbers for a neural method; got dtype {array.dtype}."
             raise InvalidParameterError(msg)
         tensor = torch.as_tensor(array.astype(np.float64))
-    if tensor.ndim == 1:
-        tensor = tensor[:, None]
-    if tensor.ndim != 2:
-        msg = (
-            f"`{name}` must be of shape (n_samples,) or (n_samples, n_columns); got "
-            f"{tuple(tensor.shape)}."
-        )
-        raise ShapeError(msg)
-    return tensor
+    return _as_2d(tensor, name=name)
 
 
 def _check_finite(tensor: Any, name: str, torch: Any) -> None:
