@@ -136,6 +136,8 @@ def to_numpy(array: Array) -> np.ndarray[Any, Any]:
     try:
         return np.asarray(array)
     except (TypeError, ValueError, RuntimeError):
+        if not hasattr(array, "__dlpack__"):  # e.g. a ragged list: NumPy's error says why
+            raise
         return np.from_dlpack(array)
 
 

@@ -12,7 +12,7 @@ import numpy as np
 import pytest
 
 from infokit import estimate_mutual_information
-from infokit.errors import InvalidParameterError, ShapeError
+from infokit.errors import ArrayLibraryError, InvalidParameterError, ShapeError
 from infokit.estimators.neural import split_rows
 
 torch = pytest.importorskip("torch")
@@ -214,6 +214,10 @@ def test_bad_samples() -> None:
         estimate_mutual_information(x[:3], y[:3], method="nwj")
     with pytest.raises(ShapeError, match="must have shape"):
         estimate_mutual_information(x.reshape(300, 2, 1), y, method="nwj")
+    with pytest.raises(ArrayLibraryError, match=r"`x` must be an array of samples.*ragged"):
+        estimate_mutual_information([[1.0, 2.0], [3.0]], [0.0, 1.0], method="nwj")
+    with pytest.raises(ShapeError, match="at least one sample of one dimension"):
+        estimate_mutual_information(np.zeros((300, 0)), y, method="nwj")
     with pytest.raises(InvalidParameterError, match="must hold numbers"):
         estimate_mutual_information(np.array(["a"] * 300), y, method="nwj")
     x_nan = x.copy()

@@ -8,7 +8,7 @@ import numpy as np
 import pytest
 
 import infokit as ik
-from infokit.errors import InvalidParameterError
+from infokit.errors import ArrayLibraryError, InvalidParameterError
 from infokit.estimators import is_discrete
 from infokit.estimators.kinds import discrete_from_summary
 
@@ -231,3 +231,9 @@ def test_unknown_nan_policy_is_refused():
     with pytest.raises(InvalidParameterError, match="`nan_policy` must be one of"):
         ik.independence_test(X, Y, nan_policy="drop")
     assert math.isfinite(ik.estimate_entropy(X, nan_policy="omit", rng=0).value)
+
+
+@pytest.mark.parametrize("method", ["auto", "ksg", "gaussian_copula"])
+def test_ragged_samples_are_an_array_library_error(method: str) -> None:
+    with pytest.raises(ArrayLibraryError, match=r"does not convert to one \(ragged nesting\?\)"):
+        ik.estimate_mutual_information([[1.0, 2.0], [3.0]], [0.0, 1.0], method=method)

@@ -30,6 +30,7 @@ from typing import Any
 import numpy as np
 
 from infokit._array import to_numpy
+from infokit.errors import ArrayLibraryError
 
 __all__ = [
     "MAX_LEVELS",
@@ -132,7 +133,14 @@ def _as_array(x: object) -> np.ndarray[Any, Any]:
         return x
     if hasattr(x, "__array_namespace__") or type(x).__module__.split(".", 1)[0] == "torch":
         return np.asarray(to_numpy(x))
-    return np.asarray(x)
+    try:
+        return np.asarray(x)
+    except ValueError as error:  # ragged nesting
+        msg = (
+            f"samples must be an array; got a {type(x).__name__} that does not convert to one "
+            f"(ragged nesting?): {error}"
+        )
+        raise ArrayLibraryError(msg) from error
 
 
 def _numpy_is_discrete(values: np.ndarray[Any, Any]) -> bool:
