@@ -429,7 +429,10 @@ def _to_tensor(value: Any, name: str, torch: Any) -> Any:
     else:
         array = _host_array(value, name=name)
         if array.dtype.kind not in "biuf":
-            msg = f"`{name}` must hold numbers for a neural method; got dtype {array.dtype}."
+            msg = (
+                f"`{name}` must hold numbers for a neural method; got dtype {array.dtype}. "
+                "Convert dates, strings and categories to numbers first."
+            )
             raise InvalidParameterError(msg)
         tensor = torch.as_tensor(array.astype(np.float64))
     return _as_2d(tensor, name=name)
